@@ -1,0 +1,71 @@
+package io.jenkins.plugins.datadog.ioc.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an error response body into one short line for users. Datadog answers {@code {"errors":
+ * ["..."]}} or {@code {"errors": [{"title": ..., "detail": ...}]}}; a proxy or load balancer in between
+ * answers with an HTML page, of which only the title is worth showing.
+ */
+final class ErrorBodies {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_LENGTH = 300;
+    private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>(.*?)</title>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private ErrorBodies() {}
+
+    /** The message in the body, or an empty string when it has none worth showing. */
+    static String describe(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return "";
+        }
+        if (text.startsWith("{")) {
+            String fromJson = fromJson(text);
+            if (fromJson != null) {
+                return clean(fromJson);
+            }
+        }
+        if (text.startsWith("<")) {
+            Matcher title = HTML_TITLE.matcher(text);
+            String page = title.find() ? clean(title.group(1).replaceAll("<[^>]*>", " ")) : "";
+            return page.isEmpty() ? "an HTML page, probably from a proxy or load balancer"
+                    : "an HTML page, probably from a proxy or load balancer: " + page;
+        }
+        return clean(text);
+    }
+
+    private static String fromJson(String text) {
+        JsonNode errors;
+        try {
+            errors = MAPPER.readTree(text).path("errors");
+        } catch (Exception e) {
+            return null;
+        }
+        List<String> messages = new ArrayList<>();
+        for (JsonNode error : errors) {
+            if (error.isTextual()) {
+                messages.add(error.asText());
+            } else if (error.isObject()) {
+                String title = error.path("title").asText("");
+                String detail = error.path("detail").asText("");
+                messages.add(title.isEmpty() || detail.isEmpty() ? title + detail : title + ": " + detail);
+            }
+        }
+        messages.removeIf(String::isBlank);
+        return messages.isEmpty() ? null : String.join("; ", messages);
+    }
+
+    /** One line without control characters (which could forge log lines), of bounded length. */
+    static String clean(String text) {
+        String line = text.replaceAll("\\p{Cntrl}+", " ").replaceAll("\\s+", " ").strip();
+        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH) + "…";
+    }
+}
