@@ -1,0 +1,166 @@
+package io.jenkins.plugins.datadog.ioc.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
+import io.jenkins.plugins.datadog.ioc.client.LookupResult;
+import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
+import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The report's documented JSON form (docs/report-format.md). Built field by field rather than by
+ * reflection, so that renaming a Java field can never change the format silently. Datadog's fields
+ * keep the API's own names under {@code datadog}.
+ */
+public final class JsonReport {
+    /** Raised when the format changes incompatibly. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {}
+
+    public static String render(GateReport report) {
+        try {
+            return MAPPER.writeValueAsString(toTree(report)) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    public static ObjectNode toTree(GateReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
+        root.put("generator", ProductInfo.NAME + ' ' + ProductInfo.VERSION);
+        root.put("verdict", report.verdict().name());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("indicators", report.results().size());
+        for (LookupStatus status : LookupStatus.values()) {
+            summary.put(status.name().toLowerCase(java.util.Locale.ROOT), report.count(status));
+        }
+        for (Verdict verdict : Verdict.values()) {
+            summary.put(verdict.name().toLowerCase(java.util.Locale.ROOT), report.count(verdict));
+        }
+        summary.put("cached", report.cachedCount());
+        summary.put("skipped", report.skipped());
+        summary.put("worst_score", report.worstScore());
+        root.put("duration_ms", report.duration().toMillis());
+        ArrayNode results = root.putArray("results");
+        report.results().forEach(r -> results.add(result(r)));
+        return root;
+    }
+
+    private static ObjectNode result(IndicatorReport report) {
+        LookupResult lookup = report.lookup();
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("indicator", lookup.indicator());
+        node.put("status", lookup.status().name());
+        node.put("score", lookup.score());
+        node.put("verdict", report.verdict().name());
+        node.put("reason", report.reason());
+        node.put("error", lookup.errorMessage());
+        node.put("attempts", lookup.attempts());
+        node.put("duration_ms", lookup.duration().toMillis());
+        node.put("cached", lookup.cached());
+        if (lookup.details() != null) {
+            node.set("datadog", datadog(lookup.details()));
+        }
+        return node;
+    }
+
+    private static ObjectNode datadog(IndicatorDetails d) {
+        ObjectNode node = MAPPER.createObjectNode();
+        putIfSet(node, "id", d.id());
+        putIfSet(node, "indicator", d.indicator());
+        putIfSet(node, "indicator_type", d.indicatorType());
+        if (d.score() != null) {
+            node.put("score", d.score());
+        }
+        putIfSet(node, "first_seen", d.firstSeen());
+        putIfSet(node, "last_seen", d.lastSeen());
+        sources(node, "malicious_sources", d.maliciousSources());
+        sources(node, "suspicious_sources", d.suspiciousSources());
+        sources(node, "benign_sources", d.benignSources());
+        strings(node, "categories", d.categories());
+        strings(node, "tags", d.tags());
+        putIfSet(node, "log_matches", d.logMatches());
+        putIfSet(node, "signal_matches", d.signalMatches());
+        putIfSet(node, "signal_tier", d.signalTier());
+        ArrayNode severity = node.putArray("signal_severity");
+        d.signalSeverity().forEach(s -> {
+            ObjectNode entry = severity.addObject();
+            putIfSet(entry, "severity", s.severity());
+            putIfSet(entry, "count", s.count());
+        });
+        strings(node, "log_sources", d.logSources());
+        strings(node, "hosts", d.hosts());
+        strings(node, "services", d.services());
+        strings(node, "critical_assets", d.criticalAssets());
+        ObjectNode users = node.putObject("users");
+        d.users().forEach((category, ids) -> strings(users, category, ids));
+        putIfSet(node, "as_number", d.asNumber());
+        putIfSet(node, "as_organization", d.asOrganization());
+        putIfSet(node, "as_type", d.asType());
+        putIfSet(node, "as_cidr_block", d.asCidrBlock());
+        if (d.asGeo() != null) {
+            ObjectNode geo = node.putObject("as_geo");
+            putIfSet(geo, "city", d.asGeo().city());
+            putIfSet(geo, "country_code", d.asGeo().countryCode());
+            putIfSet(geo, "country_name", d.asGeo().countryName());
+        }
+        putIfSet(node, "m_as_type", d.mAsType());
+        putIfSet(node, "m_persistence", d.mPersistence());
+        putIfSet(node, "m_signal", d.mSignal());
+        putIfSet(node, "m_sources", d.mSources());
+        putIfSet(node, "max_trust_score", d.maxTrustScore());
+        putIfSet(node, "triage_state", d.triageState());
+        putIfSet(node, "triaged_at", d.triagedAt());
+        putIfSet(node, "triaged_by", d.triagedBy());
+        ArrayNode history = node.putArray("triage_history");
+        d.triageHistory().forEach(t -> {
+            ObjectNode entry = history.addObject();
+            putIfSet(entry, "triage_state", t.triageState());
+            putIfSet(entry, "triaged_at", t.triagedAt());
+            putIfSet(entry, "triaged_by", t.triagedBy());
+        });
+        if (d.additionalDataJson() != null) {
+            node.set("additional_data", parse(d.additionalDataJson()));
+        }
+        return node;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return MAPPER.getNodeFactory().textNode(json);
+        }
+    }
+
+    private static void putIfSet(ObjectNode node, String field, Object value) {
+        if (value instanceof String s) {
+            node.put(field, s);
+        } else if (value instanceof Long l) {
+            node.put(field, l);
+        } else if (value instanceof Instant i) {
+            node.put(field, i.toString());
+        }
+    }
+
+    private static void strings(ObjectNode node, String field, List<String> values) {
+        ArrayNode array = node.putArray(field);
+        values.forEach(array::add);
+    }
+
+    private static void sources(ObjectNode node, String field, List<String> names) {
+        ArrayNode array = node.putArray(field);
+        names.forEach(name -> array.addObject().put("name", name));
+    }
+}
