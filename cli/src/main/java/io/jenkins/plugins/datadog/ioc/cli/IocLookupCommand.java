@@ -1,0 +1,300 @@
+package io.jenkins.plugins.datadog.ioc.cli;
+
+import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
+import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
+import io.jenkins.plugins.datadog.ioc.client.IocClient;
+import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
+import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
+import io.jenkins.plugins.datadog.ioc.extract.Extraction;
+import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
+import io.jenkins.plugins.datadog.ioc.gate.IocGate;
+import io.jenkins.plugins.datadog.ioc.gate.ProgressListener;
+import io.jenkins.plugins.datadog.ioc.policy.CategoryRule;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.MaliciousSourceRule;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ioc-lookup}: the security gate on the command line, for any CI system or shell. */
+@Command(
+        name = "ioc-lookup",
+        mixinStandardHelpOptions = true,
+        versionProvider = IocLookupCommand.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Looks indicators of compromise (IP addresses, domains, URLs, user agents...) up in Datadog Cloud SIEM's "
+                    + "IoC Explorer and gates on their threat score (0-100).",
+            "Keys come from DD_API_KEY and DD_APP_KEY, or from --api-key-file and --app-key-file; never from the "
+                    + "command line."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:PASS", "3:UNSTABLE", "1:FAILURE (or an unexpected fault)",
+            "2:usage or configuration error (missing key, bad threshold, unknown site, no indicator)"
+        })
+public final class IocLookupCommand implements Callable<Integer> {
+    static final int EXIT_PASS = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_UNSTABLE = 3;
+
+    @Parameters(paramLabel = "INDICATOR", arity = "0..*", description = "Indicators to look up.")
+    private List<String> indicators = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "Indicators, one per line; blank lines and '#' comments are ignored; '-' reads stdin. Repeatable.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = "--extract",
+            description = "Find IP addresses, domains and URLs (as their host) in the --file texts instead of reading "
+                    + "one indicator per line.")
+    private boolean extract;
+
+    @Option(names = "--include-private",
+            description = "With --extract, keep private, reserved and loopback addresses and local names.")
+    private boolean includePrivate;
+
+    @Option(names = "--site", paramLabel = "SITE",
+            description = "Datadog site (default: $DD_SITE, else datadoghq.com). One of: ${sys:ioc.sites}.")
+    private String site;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "API base URL, for a proxy or gateway; overrides --site.")
+    private String baseUrl;
+
+    @Option(names = "--unstable-threshold", paramLabel = "N", description = "Score (0-100) at or above which the result is UNSTABLE.")
+    private Double unstableThreshold;
+
+    @Option(names = "--fail-threshold", paramLabel = "N", description = "Score (0-100) at or above which the result is FAILURE.")
+    private Double failThreshold;
+
+    @Option(names = "--on-not-found", paramLabel = "VERDICT", converter = VerdictConverter.class,
+            description = "Verdict for an indicator Datadog does not know: pass, unstable or failure (default: pass).")
+    private Verdict onNotFound = GatePolicy.DEFAULT_ON_NOT_FOUND;
+
+    @Option(names = "--on-error", paramLabel = "VERDICT", converter = VerdictConverter.class,
+            description = "Verdict for a lookup that failed: pass, unstable or failure (default: failure).")
+    private Verdict onError = GatePolicy.DEFAULT_ON_ERROR;
+
+    @Option(names = "--on-malicious-source", paramLabel = "VERDICT", converter = VerdictConverter.class,
+            description = "Verdict when any source flags an indicator as malicious, whatever its score.")
+    private Verdict onMaliciousSource;
+
+    @Option(names = "--category", paramLabel = "CATEGORY",
+            description = "A threat category that makes an indicator fail (see --on-category). Repeatable.")
+    private List<String> categories = new ArrayList<>();
+
+    @Option(names = "--on-category", paramLabel = "VERDICT", converter = VerdictConverter.class,
+            description = "Verdict for an indicator in one of the --category categories (default: failure).")
+    private Verdict onCategory = Verdict.FAILURE;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Overall deadline per lookup, retries included (default: ${DEFAULT-VALUE}).")
+    private int timeoutSeconds = (int) IocClientConfig.DEFAULT_TIMEOUT.toSeconds();
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Lookups under way at once, within Datadog's rate limit (default: ${DEFAULT-VALUE}).")
+    private int concurrency = 4;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or markdown (default: text).")
+    private ReportFormat format = ReportFormat.TEXT;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Also write the report there: JSON for *.json, Markdown for *.md, else as --format.")
+    private Path output;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "File holding the Datadog API key.")
+    private Path apiKeyFile;
+
+    @Option(names = "--app-key-file", paramLabel = "FILE", description = "File holding the Datadog application key.")
+    private Path appKeyFile;
+
+    @Option(names = "--include-triage-history", description = "Ask Datadog for the triage history.")
+    private Boolean includeTriageHistory;
+
+    @Option(names = "--triage-history-limit", paramLabel = "N", description = "At most N triage history entries.")
+    private Integer triageHistoryLimit;
+
+    @Option(names = "--triage-history-offset", paramLabel = "N", description = "Skip N triage history entries.")
+    private Integer triageHistoryOffset;
+
+    @Option(names = "--ocsf", description = "Ask Datadog for the OCSF representation.")
+    private Boolean ocsf;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress on stderr (default: when stderr is a terminal and there are several indicators).")
+    private Boolean progress;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final InputStream stdin;
+
+    IocLookupCommand(Map<String, String> env, InputStream stdin) {
+        this.env = env;
+        this.stdin = stdin;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv(), System.in).execute(args));
+    }
+
+    static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
+        System.setProperty("ioc.sites", DatadogSite.validDomains());
+        CommandLine commandLine = new CommandLine(new IocLookupCommand(env, stdin));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof ConfigurationException) {
+                cmd.getErr().println("ioc-lookup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            cmd.getErr().println("ioc-lookup: unexpected failure: " + e);
+            return EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        Input input = readIndicators();
+        ApiKeys keys = KeySource.load(apiKeyFile, appKeyFile, env);
+        GatePolicy policy = policy();
+        LookupOptions options = new LookupOptions(ocsf, includeTriageHistory, triageHistoryLimit, triageHistoryOffset);
+        IocClientConfig config = clientConfig(keys);
+        GateReport report;
+        try (IocClient client = new IocClient(config)) {
+            // No cache: within one run duplicates are looked up once anyway.
+            IocGate gate = new IocGate(client, policy, options, concurrency, null);
+            report = gate.run(input.indicators, input.skipped, progressListener(input.indicators.size()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.render(report));
+        out.flush();
+        if (output != null) {
+            writeReport(report);
+        }
+        return switch (report.verdict()) {
+            case PASS -> EXIT_PASS;
+            case UNSTABLE -> EXIT_UNSTABLE;
+            case FAILURE -> EXIT_FAILURE;
+        };
+    }
+
+    private record Input(List<String> indicators, int skipped) {}
+
+    private Input readIndicators() {
+        List<String> all = new ArrayList<>(indicators);
+        int skipped = 0;
+        IndicatorExtractor extractor = new IndicatorExtractor(includePrivate);
+        for (String file : new LinkedHashSet<>(files)) {
+            String text = IndicatorInput.readText(file, stdin);
+            if (extract) {
+                Extraction extraction = extractor.extract(text);
+                all.addAll(extraction.indicators());
+                skipped += extraction.skipped();
+            } else {
+                all.addAll(IndicatorInput.lines(text));
+            }
+        }
+        if (includePrivate && !extract) {
+            throw new ConfigurationException("--include-private only applies with --extract.");
+        }
+        if (all.isEmpty()) {
+            throw new ConfigurationException(skipped > 0
+                    ? "No indicator to look up: all " + skipped + " found were private, reserved or local (see --include-private)."
+                    : "No indicator given: pass indicators as arguments or with --file.");
+        }
+        return new Input(all, skipped);
+    }
+
+    private GatePolicy policy() {
+        GatePolicy.Builder builder = GatePolicy.builder()
+                .unstableThreshold(unstableThreshold)
+                .failThreshold(failThreshold)
+                .onNotFound(onNotFound)
+                .onError(onError);
+        if (onMaliciousSource != null) {
+            builder.rule(new MaliciousSourceRule(onMaliciousSource));
+        }
+        if (!categories.isEmpty()) {
+            builder.rule(new CategoryRule(new HashSet<>(categories), onCategory));
+        }
+        return builder.build();
+    }
+
+    private IocClientConfig clientConfig(ApiKeys keys) {
+        IocClientConfig.Builder builder = IocClientConfig.builder(keys)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .maxConcurrentRequests(checkConcurrency());
+        if (baseUrl != null) {
+            builder.baseUrl(baseUrl);
+        } else {
+            String chosen = site != null ? site : env.get("DD_SITE");
+            builder.site(chosen == null || chosen.isBlank() ? DatadogSite.DEFAULT : DatadogSite.fromDomain(chosen));
+        }
+        return builder.build();
+    }
+
+    private int checkConcurrency() {
+        if (concurrency < 1 || concurrency > 64) {
+            throw new ConfigurationException("--concurrency must be between 1 and 64, not " + concurrency + '.');
+        }
+        return concurrency;
+    }
+
+    private ProgressListener progressListener(int total) {
+        boolean show = progress != null ? progress : System.console() != null && total > 1;
+        return show ? new ConsoleProgress(spec.commandLine().getErr()) : ProgressListener.NONE;
+    }
+
+    private void writeReport(GateReport report) throws IOException {
+        ReportFormat fileFormat = ReportFormat.forFile(output, format);
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(output, fileFormat.render(report), StandardCharsets.UTF_8);
+    }
+
+    /** Reads {@code pass}, {@code unstable}, {@code failure} in any case. */
+    static final class VerdictConverter implements CommandLine.ITypeConverter<Verdict> {
+        @Override
+        public Verdict convert(String value) {
+            try {
+                return Verdict.parse(value, "The verdict");
+            } catch (ConfigurationException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The product version for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ProductInfo.NAME + ' ' + ProductInfo.VERSION};
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.datadog.ioc.cli;
+
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.JsonReport;
+import io.jenkins.plugins.datadog.ioc.report.MarkdownSummary;
+import io.jenkins.plugins.datadog.ioc.report.TextSummary;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The forms the report can be printed in. */
+enum ReportFormat {
+    TEXT(TextSummary::render),
+    JSON(JsonReport::render),
+    MARKDOWN(MarkdownSummary::render);
+
+    private final Function<GateReport, String> renderer;
+
+    ReportFormat(Function<GateReport, String> renderer) {
+        this.renderer = renderer;
+    }
+
+    String render(GateReport report) {
+        return renderer.apply(report);
+    }
+
+    /** The format a report file's name asks for ({@code .json}, {@code .md}), else {@code fallback}. */
+    static ReportFormat forFile(Path file, ReportFormat fallback) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return JSON;
+        }
+        if (name.endsWith(".md") || name.endsWith(".markdown")) {
+            return MARKDOWN;
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,187 @@
+package io.jenkins.plugins.datadog.ioc.extract;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds IP addresses, domains and URLs (reduced to their host) in free text such as a configuration
+ * file or a manifest. Only used when asked for explicitly, so plain lists are never reinterpreted.
+ * Private, reserved and loopback addresses and local or reserved names are skipped unless included on
+ * purpose: Datadog's threat intelligence knows nothing useful about them.
+ */
+public final class IndicatorExtractor {
+    private static final Pattern URL = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://[^\\s\"'<>`]+");
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d.]*\\d)");
+    private static final Pattern IPV6 = Pattern.compile(
+            "(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:])");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?<![\\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z](?![\\w-]|\\.[A-Za-z0-9])");
+
+    /** File names look like domains; their extensions are not worth a lookup. */
+    private static final Set<String> FILE_EXTENSIONS = Set.of("yaml", "yml", "json", "xml", "py", "js", "ts", "java",
+            "class", "jar", "war", "txt", "md", "sh", "bash", "conf", "cfg", "ini", "log", "html", "htm", "css",
+            "properties", "zip", "gz", "tgz", "tar", "png", "jpg", "jpeg", "gif", "svg", "go", "rs", "rb", "kt",
+            "lock", "toml", "env", "pem", "crt", "key", "exe", "dll", "so", "tf", "hcl", "groovy", "gradle", "sql",
+            "csv", "bak", "tmp", "pid", "sock", "service", "d");
+
+    private static final Set<String> LOCAL_SUFFIXES = Set.of("localhost", "local", "internal", "lan", "home.arpa",
+            "test", "example", "invalid", "localdomain", "corp", "intranet", "svc", "cluster.local");
+    private static final Set<String> RESERVED_DOMAINS = Set.of("example.com", "example.net", "example.org");
+
+    private final boolean includePrivate;
+
+    /** @param includePrivate keep private, reserved and local candidates instead of skipping them */
+    public IndicatorExtractor(boolean includePrivate) {
+        this.includePrivate = includePrivate;
+    }
+
+    public Extraction extract(String text) {
+        Set<String> found = new LinkedHashSet<>();
+        Set<String> skipped = new LinkedHashSet<>();
+        StringBuilder rest = new StringBuilder(text);
+        Matcher urls = URL.matcher(text);
+        while (urls.find()) {
+            String host = host(urls.group());
+            if (host != null) {
+                classify(host, found, skipped);
+            }
+            blank(rest, urls.start(), urls.end());
+        }
+        scan(IPV4, rest, found, skipped);
+        scan(IPV6, rest, found, skipped);
+        scan(DOMAIN, rest, found, skipped);
+        skipped.removeAll(found);
+        return new Extraction(java.util.List.copyOf(found), skipped.size());
+    }
+
+    private void scan(Pattern pattern, StringBuilder text, Set<String> found, Set<String> skipped) {
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            if (classify(matcher.group(), found, skipped)) {
+                blank(text, matcher.start(), matcher.end());
+            }
+        }
+    }
+
+    /** @return whether the candidate was an address or name at all */
+    private boolean classify(String candidate, Set<String> found, Set<String> skipped) {
+        String value = candidate.toLowerCase(Locale.ROOT);
+        if (value.startsWith("[") && value.endsWith("]")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        Boolean local;
+        if (value.indexOf(':') >= 0) {
+            InetAddress address = literal(value);
+            if (!(address instanceof Inet6Address) && !(address instanceof Inet4Address)) {
+                return false;
+            }
+            local = isPrivate(address);
+            value = address.getHostAddress().replaceFirst("%.*$", "");
+        } else if (IPV4.matcher(value).matches()) {
+            InetAddress address = literal(value);
+            if (address == null) {
+                return false;
+            }
+            local = isPrivate(address);
+        } else if (DOMAIN.matcher(value).matches()) {
+            if (FILE_EXTENSIONS.contains(value.substring(value.lastIndexOf('.') + 1))) {
+                return false;
+            }
+            local = isLocalName(value);
+        } else {
+            return false;
+        }
+        (local && !includePrivate ? skipped : found).add(value);
+        return true;
+    }
+
+    private static String host(String url) {
+        try {
+            String host = new URI(url).getHost();
+            if (host != null) {
+                return host;
+            }
+        } catch (URISyntaxException e) {
+            // fall through to the lenient reading below
+        }
+        String afterScheme = url.substring(url.indexOf("://") + 3);
+        String authority = afterScheme.split("[/?#]", 2)[0];
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        if (authority.startsWith("[")) {
+            int end = authority.indexOf(']');
+            return end > 0 ? authority.substring(0, end + 1) : null;
+        }
+        String host = authority.replaceFirst(":\\d*$", "");
+        return host.isEmpty() ? null : host;
+    }
+
+    /** Parses an address literal; never a DNS query, since only digits, dots, colons and hex get here. */
+    private static InetAddress literal(String value) {
+        if (!value.matches("[0-9a-f:.%]+") || (value.indexOf(':') < 0 && !validOctets(value))) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(value);
+        } catch (UnknownHostException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static boolean validOctets(String value) {
+        for (String octet : value.split("\\.")) {
+            if (octet.isEmpty() || Integer.parseInt(octet) > 255 || (octet.length() > 1 && octet.startsWith("0"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isPrivate(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            int third = b[2] & 0xff;
+            return first == 0 || first >= 240 // this network, reserved, broadcast
+                    || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
+                    || (first == 192 && second == 0 && (third == 0 || third == 2)) // IETF, TEST-NET-1
+                    || (first == 198 && second == 51 && third == 100) // TEST-NET-2
+                    || (first == 203 && second == 0 && third == 113); // TEST-NET-3
+        }
+        int first = b[0] & 0xff;
+        return (first & 0xfe) == 0xfc // unique local fc00::/7
+                || (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8); // 2001:db8::/32
+    }
+
+    static boolean isLocalName(String name) {
+        if (RESERVED_DOMAINS.contains(name) || LOCAL_SUFFIXES.contains(name)) {
+            return true;
+        }
+        for (String suffix : LOCAL_SUFFIXES) {
+            if (name.endsWith('.' + suffix)) {
+                return true;
+            }
+        }
+        return RESERVED_DOMAINS.stream().anyMatch(d -> name.endsWith('.' + d));
+    }
+
+    private static void blank(StringBuilder text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            text.setCharAt(i, ' ');
+        }
+    }
+}
