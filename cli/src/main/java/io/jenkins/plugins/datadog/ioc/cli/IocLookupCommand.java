@@ -247,7 +247,7 @@ public final class IocLookupCommand implements Callable<Integer> {
     private IocClientConfig clientConfig(ApiKeys keys) {
         IocClientConfig.Builder builder = IocClientConfig.builder(keys)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
-                .maxConcurrentRequests(checkConcurrency());
+                .maxConcurrentRequests(concurrency);
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
         } else {
@@ -255,13 +255,6 @@ public final class IocLookupCommand implements Callable<Integer> {
             builder.site(chosen == null || chosen.isBlank() ? DatadogSite.DEFAULT : DatadogSite.fromDomain(chosen));
         }
         return builder.build();
-    }
-
-    private int checkConcurrency() {
-        if (concurrency < 1 || concurrency > 64) {
-            throw new ConfigurationException("--concurrency must be between 1 and 64, not " + concurrency + '.');
-        }
-        return concurrency;
     }
 
     private ProgressListener progressListener(int total) {

@@ -21,16 +21,19 @@ final class ErrorBodies {
 
     private ErrorBodies() {}
 
-    /** The message in the body, or an empty string when it has none worth showing. */
-    static String describe(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
+    /**
+     * The message in the body, or an empty string when it has none worth showing. The keys are masked
+     * before the message is cut short, so that no piece of one survives the cut.
+     */
+    static String describe(byte[] body, ApiKeys keys) {
+        String text = keys.redact(new String(body, StandardCharsets.UTF_8)).strip();
         if (text.isEmpty()) {
             return "";
         }
         if (text.startsWith("{")) {
             String fromJson = fromJson(text);
             if (fromJson != null) {
-                return clean(fromJson);
+                return clean(keys.redact(fromJson)); // again: JSON escapes may have hidden a key
             }
         }
         if (text.startsWith("<")) {

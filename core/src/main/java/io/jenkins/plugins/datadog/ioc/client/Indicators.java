@@ -22,9 +22,17 @@ public final class Indicators {
                     + MAX_LENGTH + " are accepted.");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException("The indicator contains a control character at position " + (i + 1)
                         + " (a line break or tab inside the value?).");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // It cannot be sent as UTF-8: a '?' would be looked up in its place.
+                throw new IllegalArgumentException("The indicator contains an invalid character (half of a UTF-16 "
+                        + "surrogate pair) at position " + (i + 1) + ".");
             }
         }
         return value;

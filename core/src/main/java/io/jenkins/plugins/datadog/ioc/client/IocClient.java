@@ -60,7 +60,9 @@ public final class IocClient implements AutoCloseable {
                 .readTimeout(config.timeout)
                 .build();
         this.userAgent = ProductInfo.NAME + '/' + ProductInfo.VERSION + " (Java " + Runtime.version().feature()
-                + (config.userAgentComment == null ? "" : "; " + config.userAgentComment) + ')';
+                // OkHttp refuses header values beyond printable ASCII, and would then fail every lookup.
+                + (config.userAgentComment == null ? "" : "; " + config.userAgentComment.replaceAll("[^\\x20-\\x7e]", "?"))
+                + ')';
     }
 
     public IocClientConfig config() {
@@ -279,7 +281,7 @@ public final class IocClient implements AutoCloseable {
 
     private Problem classify(Exchange exchange) {
         int code = exchange.code;
-        String apiMessage = ErrorBodies.describe(exchange.body);
+        String apiMessage = ErrorBodies.describe(exchange.body, config.keys);
         String says = apiMessage.isEmpty() ? "" : ": " + apiMessage;
         String site = "the site " + config.baseUrl.host();
         if (code == 401) {
@@ -301,7 +303,7 @@ public final class IocClient implements AutoCloseable {
         }
         if (code >= 300 && code < 400) {
             return new Problem("Datadog answered with a redirect (HTTP " + code + ") to '"
-                    + ErrorBodies.clean(String.valueOf(exchange.headers.get("Location")))
+                    + ErrorBodies.clean(config.keys.redact(String.valueOf(exchange.headers.get("Location"))))
                     + "', which is not followed so that the keys stay with Datadog; check the base URL.", false);
         }
         return new Problem("Datadog answered HTTP " + code + says, false);

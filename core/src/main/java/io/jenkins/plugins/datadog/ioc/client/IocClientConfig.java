@@ -36,6 +36,39 @@ public final class IocClientConfig {
         httpClient = b.httpClient;
     }
 
+    /**
+     * Checks a base URL as {@link Builder#baseUrl(String)} will; for form validation.
+     *
+     * @throws ConfigurationException saying what is wrong
+     */
+    public static HttpUrl checkBaseUrl(String url) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
+        if (parsed == null) {
+            throw new ConfigurationException("The base URL '" + url + "' is not an http:// or https:// URL.");
+        }
+        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+            throw new ConfigurationException("The base URL must not contain a user name or password.");
+        }
+        return parsed;
+    }
+
+    /** @throws ConfigurationException unless between 1 second and 1 hour */
+    public static Duration checkTimeout(Duration timeout) {
+        if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigurationException("The timeout must be between 1 and 3600 seconds, not "
+                    + (timeout == null ? "empty" : timeout.toSeconds()) + '.');
+        }
+        return timeout;
+    }
+
+    /** @throws ConfigurationException unless between 1 and 64 */
+    public static int checkConcurrency(int max) {
+        if (max < 1 || max > 64) {
+            throw new ConfigurationException("The concurrency must be between 1 and 64, not " + max + '.');
+        }
+        return max;
+    }
+
     public static Builder builder(ApiKeys keys) {
         return new Builder(keys);
     }
@@ -72,23 +105,13 @@ public final class IocClientConfig {
 
         /** Overrides the site, for a proxy or gateway in front of Datadog (and for tests). */
         public Builder baseUrl(String url) {
-            HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
-            if (parsed == null) {
-                throw new ConfigurationException("The base URL '" + url + "' is not an http:// or https:// URL.");
-            }
-            if (parsed.username().length() > 0 || parsed.password().length() > 0) {
-                throw new ConfigurationException("The base URL must not contain a user name or password.");
-            }
-            this.baseUrl = parsed;
+            this.baseUrl = checkBaseUrl(url);
             return this;
         }
 
         /** The overall deadline of one lookup: connecting, reading, retries and waits included. */
         public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofHours(1)) > 0) {
-                throw new ConfigurationException("The timeout must be between 1 second and 1 hour, not " + timeout + '.');
-            }
-            this.timeout = timeout;
+            this.timeout = checkTimeout(timeout);
             return this;
         }
 
@@ -120,10 +143,7 @@ public final class IocClientConfig {
 
         /** How many requests may be under way at once; bulk lookups use as many threads. */
         public Builder maxConcurrentRequests(int max) {
-            if (max < 1 || max > 64) {
-                throw new ConfigurationException("The concurrency must be between 1 and 64, not " + max + '.');
-            }
-            this.maxConcurrentRequests = max;
+            this.maxConcurrentRequests = checkConcurrency(max);
             return this;
         }
 

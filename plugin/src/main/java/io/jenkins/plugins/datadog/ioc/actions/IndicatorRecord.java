@@ -1,0 +1,350 @@
+package io.jenkins.plugins.datadog.ioc.actions;
+
+import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
+import io.jenkins.plugins.datadog.ioc.client.LookupResult;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * One looked-up indicator as kept in build.xml: strings, numbers, booleans and lists of strings only,
+ * never core classes or raw response bodies, so that later versions of the plugin (and of core) can
+ * always load old builds. Fields added later are {@code null} in old builds; {@link #readResolve()}
+ * fills in empty lists.
+ */
+@ExportedBean(defaultVisibility = 2)
+public final class IndicatorRecord {
+    private String indicator;
+    private String status;
+    private Double score;
+    private String verdict;
+    private String reason;
+    private String error;
+    private boolean cached;
+    private long durationMillis;
+    private String indicatorType;
+    private List<String> maliciousSources;
+    private List<String> suspiciousSources;
+    private List<String> benignSources;
+    private List<String> categories;
+    private List<String> tags;
+    private Long logMatches;
+    private Long signalMatches;
+    private Long signalTier;
+    private List<String> signalSeverity;
+    private List<String> logSources;
+    private List<String> hosts;
+    private List<String> services;
+    private List<String> users;
+    private List<String> criticalAssets;
+    private String firstSeen;
+    private String lastSeen;
+    private String asNumber;
+    private String asOrganization;
+    private String asType;
+    private String asCidrBlock;
+    private String city;
+    private String countryCode;
+    private String countryName;
+    private String scoringFactors;
+    private String triageState;
+    private String triagedAt;
+    private String triagedBy;
+    private List<String> triageHistory;
+
+    private IndicatorRecord() {}
+
+    static IndicatorRecord of(IndicatorReport report) {
+        LookupResult lookup = report.lookup();
+        IndicatorRecord r = new IndicatorRecord();
+        r.indicator = lookup.indicator();
+        r.status = lookup.status().name();
+        r.score = lookup.score();
+        r.verdict = report.verdict().name();
+        r.reason = report.reason();
+        r.error = lookup.errorMessage();
+        r.cached = lookup.cached();
+        r.durationMillis = lookup.duration().toMillis();
+        IndicatorDetails d = lookup.details();
+        if (d != null) {
+            r.indicatorType = d.indicatorType();
+            r.maliciousSources = d.maliciousSources();
+            r.suspiciousSources = d.suspiciousSources();
+            r.benignSources = d.benignSources();
+            r.categories = d.categories();
+            r.tags = d.tags();
+            r.logMatches = d.logMatches();
+            r.signalMatches = d.signalMatches();
+            r.signalTier = d.signalTier();
+            r.signalSeverity = d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList();
+            r.logSources = d.logSources();
+            r.hosts = d.hosts();
+            r.services = d.services();
+            r.users = d.users().entrySet().stream().map(IndicatorRecord::users).toList();
+            r.criticalAssets = d.criticalAssets();
+            r.firstSeen = text(d.firstSeen());
+            r.lastSeen = text(d.lastSeen());
+            r.asNumber = d.asNumber();
+            r.asOrganization = d.asOrganization();
+            r.asType = d.asType();
+            r.asCidrBlock = d.asCidrBlock();
+            if (d.asGeo() != null) {
+                r.city = d.asGeo().city();
+                r.countryCode = d.asGeo().countryCode();
+                r.countryName = d.asGeo().countryName();
+            }
+            r.scoringFactors = scoringFactors(d);
+            r.triageState = d.triageState();
+            r.triagedAt = text(d.triagedAt());
+            r.triagedBy = d.triagedBy();
+            r.triageHistory = d.triageHistory().stream()
+                    .map(t -> text(t.triagedAt()) + " " + t.triageState() + (t.triagedBy() == null ? "" : " by " + t.triagedBy()))
+                    .toList();
+        }
+        return r.readResolve();
+    }
+
+    /** Copies into plain, XStream-friendly lists, and fills in what older versions did not store. */
+    private IndicatorRecord readResolve() {
+        maliciousSources = plain(maliciousSources);
+        suspiciousSources = plain(suspiciousSources);
+        benignSources = plain(benignSources);
+        categories = plain(categories);
+        tags = plain(tags);
+        signalSeverity = plain(signalSeverity);
+        logSources = plain(logSources);
+        hosts = plain(hosts);
+        services = plain(services);
+        users = plain(users);
+        criticalAssets = plain(criticalAssets);
+        triageHistory = plain(triageHistory);
+        return this;
+    }
+
+    private static List<String> plain(List<String> list) {
+        return list == null ? new ArrayList<>() : new ArrayList<>(list);
+    }
+
+    private static String users(Map.Entry<String, List<String>> entry) {
+        return entry.getKey() + ": " + String.join(", ", entry.getValue());
+    }
+
+    private static String scoringFactors(IndicatorDetails d) {
+        Map<String, String> factors = new java.util.LinkedHashMap<>();
+        factors.put("sources", d.mSources());
+        factors.put("signal", d.mSignal());
+        factors.put("persistence", d.mPersistence());
+        factors.put("AS type", d.mAsType());
+        factors.put("max trust score", d.maxTrustScore());
+        String joined = factors.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return joined.isEmpty() ? null : joined;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    @Exported
+    public String getIndicator() {
+        return indicator;
+    }
+
+    @Exported
+    public String getStatus() {
+        return status;
+    }
+
+    @Exported
+    public Double getScore() {
+        return score;
+    }
+
+    /** The score as people write it, or an empty string. */
+    public String getScoreText() {
+        return score == null ? "" : GatePolicy.formatScore(score);
+    }
+
+    @Exported
+    public String getVerdict() {
+        return verdict;
+    }
+
+    @Exported
+    public String getReason() {
+        return reason;
+    }
+
+    @Exported
+    public String getError() {
+        return error;
+    }
+
+    @Exported
+    public boolean isCached() {
+        return cached;
+    }
+
+    @Exported
+    public long getDurationMillis() {
+        return durationMillis;
+    }
+
+    @Exported
+    public String getIndicatorType() {
+        return indicatorType;
+    }
+
+    @Exported
+    public List<String> getMaliciousSources() {
+        return maliciousSources;
+    }
+
+    @Exported
+    public List<String> getSuspiciousSources() {
+        return suspiciousSources;
+    }
+
+    @Exported
+    public List<String> getBenignSources() {
+        return benignSources;
+    }
+
+    @Exported
+    public List<String> getCategories() {
+        return categories;
+    }
+
+    @Exported
+    public List<String> getTags() {
+        return tags;
+    }
+
+    @Exported
+    public Long getLogMatches() {
+        return logMatches;
+    }
+
+    @Exported
+    public Long getSignalMatches() {
+        return signalMatches;
+    }
+
+    @Exported
+    public Long getSignalTier() {
+        return signalTier;
+    }
+
+    @Exported
+    public List<String> getSignalSeverity() {
+        return signalSeverity;
+    }
+
+    @Exported
+    public List<String> getLogSources() {
+        return logSources;
+    }
+
+    @Exported
+    public List<String> getHosts() {
+        return hosts;
+    }
+
+    @Exported
+    public List<String> getServices() {
+        return services;
+    }
+
+    @Exported
+    public List<String> getUsers() {
+        return users;
+    }
+
+    @Exported
+    public List<String> getCriticalAssets() {
+        return criticalAssets;
+    }
+
+    @Exported
+    public String getFirstSeen() {
+        return firstSeen;
+    }
+
+    @Exported
+    public String getLastSeen() {
+        return lastSeen;
+    }
+
+    @Exported
+    public String getAsNumber() {
+        return asNumber;
+    }
+
+    @Exported
+    public String getAsOrganization() {
+        return asOrganization;
+    }
+
+    @Exported
+    public String getAsType() {
+        return asType;
+    }
+
+    @Exported
+    public String getAsCidrBlock() {
+        return asCidrBlock;
+    }
+
+    @Exported
+    public String getCity() {
+        return city;
+    }
+
+    @Exported
+    public String getCountryCode() {
+        return countryCode;
+    }
+
+    @Exported
+    public String getCountryName() {
+        return countryName;
+    }
+
+    @Exported
+    public String getScoringFactors() {
+        return scoringFactors;
+    }
+
+    @Exported
+    public String getTriageState() {
+        return triageState;
+    }
+
+    @Exported
+    public String getTriagedAt() {
+        return triagedAt;
+    }
+
+    @Exported
+    public String getTriagedBy() {
+        return triagedBy;
+    }
+
+    @Exported
+    public List<String> getTriageHistory() {
+        return triageHistory;
+    }
+
+    /** Where the AS is, as one line: {@code Frankfurt, Germany (DE)}. */
+    public String getLocation() {
+        String place = java.util.stream.Stream.of(city, countryName).filter(Objects::nonNull).collect(Collectors.joining(", "));
+        return countryCode == null ? place : (place.isEmpty() ? countryCode : place + " (" + countryCode + ")");
+    }
+}

@@ -1,0 +1,164 @@
+package io.jenkins.plugins.datadog.ioc.actions;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * Every indicator looked up during one build, whichever step looked it up: a summary on the build
+ * page, a detail page at {@code datadog-ioc/}, and the REST API. Several steps add to the one action
+ * instead of replacing each other.
+ */
+@ExportedBean
+public class IocLookupAction implements RunAction2 {
+    public static final String URL_NAME = "datadog-ioc";
+    private static final Object LOCK = new Object();
+
+    private final List<IndicatorRecord> records = new ArrayList<>();
+    private int skipped;
+
+    private transient Run<?, ?> run;
+
+    /** Adds a gate's results to the build's action, creating it on first use, and saves the build. */
+    public static IocLookupAction record(Run<?, ?> run, GateReport report) throws IOException {
+        IocLookupAction action;
+        synchronized (LOCK) {
+            action = run.getAction(IocLookupAction.class);
+            if (action == null) {
+                action = new IocLookupAction();
+                run.addAction(action);
+            }
+            action.add(report);
+        }
+        run.save();
+        return action;
+    }
+
+    private void add(GateReport report) {
+        synchronized (records) {
+            report.results().forEach(r -> records.add(IndicatorRecord.of(r)));
+            skipped += report.skipped();
+        }
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        run = r;
+    }
+
+    @CheckForNull
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-shield-warning";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.IocLookupAction_DisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    /** The detail page, absolute when Jenkins knows its root URL. */
+    public String getAbsoluteUrl() {
+        String root = Jenkins.get().getRootUrl();
+        String path = (run == null ? "" : run.getUrl()) + URL_NAME + '/';
+        return root == null ? '/' + path : root + path;
+    }
+
+    @Exported(inline = true)
+    public List<IndicatorRecord> getResults() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+
+    /** The results worst first: verdict, then score. */
+    public List<IndicatorRecord> getWorstFirst() {
+        Comparator<IndicatorRecord> byVerdict = Comparator.comparing(r -> Verdict.valueOf(r.getVerdict()));
+        Comparator<IndicatorRecord> byScore = Comparator.comparing(IndicatorRecord::getScore,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+        return getResults().stream().sorted(byVerdict.thenComparing(byScore).reversed()).toList();
+    }
+
+    @Exported
+    public String getVerdict() {
+        return getResults().stream().map(r -> Verdict.valueOf(r.getVerdict())).reduce(Verdict.PASS, Verdict::worst).name();
+    }
+
+    @Exported
+    public int getIndicatorCount() {
+        return getResults().size();
+    }
+
+    @Exported
+    public int getSkipped() {
+        return skipped;
+    }
+
+    @Exported
+    public long getFailureCount() {
+        return count(Verdict.FAILURE);
+    }
+
+    @Exported
+    public long getUnstableCount() {
+        return count(Verdict.UNSTABLE);
+    }
+
+    @Exported
+    public long getPassCount() {
+        return count(Verdict.PASS);
+    }
+
+    private long count(Verdict verdict) {
+        return getResults().stream().filter(r -> verdict.name().equals(r.getVerdict())).count();
+    }
+
+    @Exported
+    @CheckForNull
+    public Double getWorstScore() {
+        return getResults().stream().map(IndicatorRecord::getScore).filter(Objects::nonNull).max(Double::compare).orElse(null);
+    }
+
+    public String getWorstScoreText() {
+        Double worst = getWorstScore();
+        return worst == null ? "" : GatePolicy.formatScore(worst);
+    }
+
+    /** Jenkins' own status symbol for the overall verdict. */
+    public String getVerdictIcon() {
+        return iconFor(getVerdict());
+    }
+
+    public static String iconFor(String verdict) {
+        return switch (Verdict.valueOf(verdict)) {
+            case FAILURE -> "symbol-status-red";
+            case UNSTABLE -> "symbol-status-yellow";
+            case PASS -> "symbol-status-blue";
+        };
+    }
+}

@@ -1,0 +1,263 @@
+package io.jenkins.plugins.datadog.ioc.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
+import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.time.Duration;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Controller-wide defaults for every {@code iocLookup}, under Manage Jenkins » System and in JCasC as
+ * {@code unclassified: datadogIocLookup:}. Only here can the API base URL be changed (for a corporate
+ * proxy or gateway): the page needs Overall/Administer, while steps only choose among Datadog's sites.
+ */
+@Extension
+@Symbol("datadogIocLookup")
+public class DatadogIocConfiguration extends GlobalConfiguration {
+    private String site = DatadogSite.DEFAULT.domain();
+    private String baseUrl;
+    private String apiKeyCredentialsId;
+    private String appKeyCredentialsId;
+    private Integer unstableThreshold;
+    private Integer failThreshold;
+    private Verdict onNotFound = GatePolicy.DEFAULT_ON_NOT_FOUND;
+    private Verdict onError = GatePolicy.DEFAULT_ON_ERROR;
+    private int timeoutSeconds = (int) IocClientConfig.DEFAULT_TIMEOUT.toSeconds();
+    private int concurrency = 4;
+    private int cacheMinutes = (int) LookupCache.DEFAULT_TTL.toMinutes();
+
+    private transient volatile LookupCache cache;
+
+    public DatadogIocConfiguration() {
+        load();
+    }
+
+    @NonNull
+    public static DatadogIocConfiguration get() {
+        return ExtensionList.lookupSingleton(DatadogIocConfiguration.class);
+    }
+
+    public String getSite() {
+        return site;
+    }
+
+    @DataBoundSetter
+    public void setSite(String site) {
+        String value = Util.fixEmptyAndTrim(site);
+        this.site = value == null ? DatadogSite.DEFAULT.domain() : DatadogSite.fromDomain(value).domain();
+        save();
+    }
+
+    @CheckForNull
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    @DataBoundSetter
+    public void setBaseUrl(String baseUrl) {
+        String value = Util.fixEmptyAndTrim(baseUrl);
+        if (value != null) {
+            IocClientConfig.checkBaseUrl(value);
+        }
+        this.baseUrl = value;
+        save();
+    }
+
+    @CheckForNull
+    public String getApiKeyCredentialsId() {
+        return apiKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setApiKeyCredentialsId(String apiKeyCredentialsId) {
+        this.apiKeyCredentialsId = Util.fixEmptyAndTrim(apiKeyCredentialsId);
+        save();
+    }
+
+    @CheckForNull
+    public String getAppKeyCredentialsId() {
+        return appKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAppKeyCredentialsId(String appKeyCredentialsId) {
+        this.appKeyCredentialsId = Util.fixEmptyAndTrim(appKeyCredentialsId);
+        save();
+    }
+
+    @CheckForNull
+    public Integer getUnstableThreshold() {
+        return unstableThreshold;
+    }
+
+    @DataBoundSetter
+    public void setUnstableThreshold(Integer unstableThreshold) {
+        GatePolicy.builder().unstableThreshold(toDouble(unstableThreshold));
+        this.unstableThreshold = unstableThreshold;
+        save();
+    }
+
+    @CheckForNull
+    public Integer getFailThreshold() {
+        return failThreshold;
+    }
+
+    @DataBoundSetter
+    public void setFailThreshold(Integer failThreshold) {
+        GatePolicy.builder().failThreshold(toDouble(failThreshold));
+        this.failThreshold = failThreshold;
+        save();
+    }
+
+    @NonNull
+    public Verdict getOnNotFound() {
+        return onNotFound;
+    }
+
+    @DataBoundSetter
+    public void setOnNotFound(Verdict onNotFound) {
+        this.onNotFound = onNotFound == null ? GatePolicy.DEFAULT_ON_NOT_FOUND : onNotFound;
+        save();
+    }
+
+    @NonNull
+    public Verdict getOnError() {
+        return onError;
+    }
+
+    @DataBoundSetter
+    public void setOnError(Verdict onError) {
+        this.onError = onError == null ? GatePolicy.DEFAULT_ON_ERROR : onError;
+        save();
+    }
+
+    public int getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(int timeoutSeconds) {
+        IocClientConfig.checkTimeout(Duration.ofSeconds(timeoutSeconds));
+        this.timeoutSeconds = timeoutSeconds;
+        save();
+    }
+
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    @DataBoundSetter
+    public void setConcurrency(int concurrency) {
+        IocClientConfig.checkConcurrency(concurrency);
+        this.concurrency = concurrency;
+        save();
+    }
+
+    public int getCacheMinutes() {
+        return cacheMinutes;
+    }
+
+    /** How long answers are reused across builds; 0 turns the cache off. */
+    @DataBoundSetter
+    public void setCacheMinutes(int cacheMinutes) {
+        if (cacheMinutes < 0 || cacheMinutes > 24 * 60) {
+            throw new ConfigurationException("The cache time must be between 0 and 1440 minutes, not " + cacheMinutes + '.');
+        }
+        this.cacheMinutes = cacheMinutes;
+        this.cache = null;
+        save();
+    }
+
+    /** The controller-wide cache of recent answers, shared by all builds; {@code null} when turned off. */
+    @CheckForNull
+    public LookupCache cache() {
+        if (cacheMinutes == 0) {
+            return null;
+        }
+        LookupCache current = cache;
+        if (current == null) {
+            synchronized (this) {
+                current = cache;
+                if (current == null) {
+                    current = new LookupCache(Duration.ofMinutes(cacheMinutes), LookupCache.DEFAULT_MAX_ENTRIES);
+                    cache = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    static Double toDouble(Integer value) {
+        return value == null ? null : value.doubleValue();
+    }
+
+    @POST
+    public ListBoxModel doFillSiteItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormOptions.sites(null);
+    }
+
+    @POST
+    public ListBoxModel doFillApiKeyCredentialsIdItems(@QueryParameter String apiKeyCredentialsId) {
+        return FormOptions.secretTextCredentials(null, apiKeyCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillAppKeyCredentialsIdItems(@QueryParameter String appKeyCredentialsId) {
+        return FormOptions.secretTextCredentials(null, appKeyCredentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckBaseUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok();
+        }
+        try {
+            IocClientConfig.checkBaseUrl(value);
+        } catch (ConfigurationException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        return value.trim().startsWith("https://") ? FormValidation.ok()
+                : FormValidation.warning(Messages.DatadogIocConfiguration_PlainHttp());
+    }
+
+    @POST
+    public FormValidation doCheckUnstableThreshold(@QueryParameter String value, @QueryParameter String failThreshold) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormOptions.checkThresholds(value, failThreshold);
+    }
+
+    @POST
+    public FormValidation doCheckFailThreshold(@QueryParameter String value, @QueryParameter String unstableThreshold) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormOptions.checkThresholds(unstableThreshold, value);
+    }
+
+    @POST
+    public FormValidation doCheckConcurrency(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormOptions.checkConcurrency(value);
+    }
+
+    @POST
+    public FormValidation doCheckTimeoutSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return FormOptions.checkTimeout(value);
+    }
+}

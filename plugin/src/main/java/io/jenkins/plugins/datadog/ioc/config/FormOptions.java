@@ -1,0 +1,150 @@
+package io.jenkins.plugins.datadog.ioc.config;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
+import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.time.Duration;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Drop-down contents and field checks shared by the global configuration, the Pipeline step and the
+ * freestyle builder. Callers annotate their web methods with {@code @POST}; the permission checks that
+ * depend on the context are made here.
+ */
+public final class FormOptions {
+    private FormOptions() {}
+
+    /**
+     * Lets a form method go on only for users who may configure the item, or administer Jenkins
+     * where there is no item.
+     */
+    public static void checkConfigure(@CheckForNull Item item) {
+        if (item != null) {
+            item.checkPermission(Item.CONFIGURE);
+        } else {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        }
+    }
+
+    public static String globalDefaultLabel() {
+        return Messages.FormOptions_GlobalDefault();
+    }
+
+    public static String globalDefaultSiteLabel() {
+        return Messages.FormOptions_GlobalDefaultValue(DatadogIocConfiguration.get().getSite());
+    }
+
+    /** The Datadog sites; with {@code defaultLabel}, a first empty entry that means "the global default". */
+    public static ListBoxModel sites(@CheckForNull String defaultLabel) {
+        ListBoxModel model = new ListBoxModel();
+        if (defaultLabel != null) {
+            model.add(defaultLabel, "");
+        }
+        for (DatadogSite site : DatadogSite.values()) {
+            model.add(site.domain(), site.domain());
+        }
+        return model;
+    }
+
+    /** The verdicts, after a first empty entry that means "the global default". */
+    public static ListBoxModel verdicts(String defaultLabel) {
+        ListBoxModel model = new ListBoxModel();
+        model.add(defaultLabel, "");
+        for (Verdict verdict : Verdict.values()) {
+            model.add(verdict.name(), verdict.name());
+        }
+        return model;
+    }
+
+    /**
+     * Secret text credentials for a drop-down, as the credentials consumer guide prescribes: only
+     * users who may configure the item (or, globally, administer Jenkins) see the list; others see
+     * just the current value.
+     *
+     * @param item the job being configured, or {@code null} on the global configuration page
+     */
+    public static ListBoxModel secretTextCredentials(@CheckForNull Item item, @CheckForNull String current) {
+        StandardListBoxModel result = new StandardListBoxModel();
+        String value = Util.fixNull(current);
+        if (item == null) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return result.includeCurrentValue(value);
+            }
+        } else if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+            return result.includeCurrentValue(value);
+        }
+        if (item == null) {
+            result.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class,
+                    List.of(), CredentialsMatchers.always());
+        } else {
+            result.includeEmptyValue().includeMatchingAs(
+                    item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+                    item, StringCredentials.class, List.of(), CredentialsMatchers.always());
+        }
+        return result.includeCurrentValue(value);
+    }
+
+    /** Checks a pair of thresholds as typed in a form (blank means none). */
+    public static FormValidation checkThresholds(String unstable, String fail) {
+        try {
+            GatePolicy.builder().unstableThreshold(score(unstable, "The unstable threshold"))
+                    .failThreshold(score(fail, "The failure threshold")).build();
+            return FormValidation.ok();
+        } catch (ConfigurationException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public static FormValidation checkTimeout(String value) {
+        try {
+            if (Util.fixEmptyAndTrim(value) != null) {
+                IocClientConfig.checkTimeout(Duration.ofSeconds(Long.parseLong(value.trim())));
+            }
+            return FormValidation.ok();
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.FormOptions_NotANumber(value));
+        } catch (ConfigurationException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public static FormValidation checkConcurrency(String value) {
+        try {
+            if (Util.fixEmptyAndTrim(value) != null) {
+                IocClientConfig.checkConcurrency(Integer.parseInt(value.trim()));
+            }
+            return FormValidation.ok();
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.FormOptions_NotANumber(value));
+        } catch (ConfigurationException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static Double score(String value, String name) {
+        String text = Util.fixEmptyAndTrim(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(name + " must be a score from 0 to 100, not '" + text + "'.");
+        }
+    }
+}

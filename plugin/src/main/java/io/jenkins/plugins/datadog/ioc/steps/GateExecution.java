@@ -1,0 +1,133 @@
+package io.jenkins.plugins.datadog.ioc.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.actions.IocLookupAction;
+import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
+import io.jenkins.plugins.datadog.ioc.client.IocClient;
+import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
+import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
+import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
+import io.jenkins.plugins.datadog.ioc.extract.Extraction;
+import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
+import io.jenkins.plugins.datadog.ioc.gate.IocGate;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.TextSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the Pipeline step and the freestyle builder have in common: gathers the indicators, runs the
+ * gate on the controller, prints a concise console summary and records the results on the build.
+ * What the verdict does to the build is up to the caller.
+ */
+final class GateExecution {
+    /** Beyond this many indicators the console shows only those that did not pass. */
+    private static final int ALL_LINES_UP_TO = 10;
+
+    private GateExecution() {}
+
+    /**
+     * @param workspace needed only to read {@link LookupParameters#getFile()}
+     * @param env expands {@code ${VARIABLES}} in indicators and file (freestyle); {@code null} in Pipeline
+     * @throws AbortException for bad settings or unusable credentials, with a message for users
+     * @throws InterruptedException when the build is aborted; the request under way is cancelled
+     */
+    static Outcome run(LookupParameters step, Run<?, ?> run, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
+            TaskListener listener) throws IOException, InterruptedException {
+        GateSettings settings;
+        try {
+            settings = new GateSettings(step, DatadogIocConfiguration.get());
+        } catch (ConfigurationException e) {
+            throw new AbortException(e.getMessage());
+        }
+        Input input = gather(step, workspace, env);
+        ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
+        PrintStream logger = listener.getLogger();
+        logger.println(Messages.GateExecution_Start(input.indicators.size()));
+        GateReport report;
+        try (IocClient client = new IocClient(settings.clientConfig(keys))) {
+            IocGate gate = new IocGate(client, settings.policy, LookupOptions.DEFAULT, settings.concurrency(),
+                    DatadogIocConfiguration.get().cache());
+            report = gate.run(input.indicators, input.skipped, new ConsoleProgress(logger));
+        } catch (ConfigurationException e) {
+            throw new AbortException(e.getMessage());
+        }
+        IocLookupAction action = IocLookupAction.record(run, report);
+        for (IndicatorReport result : report.results()) {
+            if (report.results().size() <= ALL_LINES_UP_TO || result.verdict() != Verdict.PASS) {
+                logger.println(TextSummary.line(result));
+            }
+        }
+        logger.println(TextSummary.overall(report));
+        logger.println(Messages.GateExecution_Details(action.getAbsoluteUrl()));
+        return new Outcome(report, action);
+    }
+
+    /** The report and where it is shown. */
+    record Outcome(GateReport report, IocLookupAction action) {
+        /** The reason for the verdict, of the first indicator that has it, for messages to the build. */
+        String firstReason(Verdict verdict) {
+            List<IndicatorReport> matching = report.results().stream().filter(r -> r.verdict() == verdict).toList();
+            if (matching.isEmpty()) {
+                return "";
+            }
+            IndicatorReport first = matching.get(0);
+            String more = matching.size() > 1 ? " " + Messages.GateExecution_More(matching.size() - 1) : "";
+            return first.indicator() + ": " + first.reason() + more;
+        }
+    }
+
+    private record Input(List<String> indicators, int skipped) {}
+
+    private static Input gather(LookupParameters step, @CheckForNull FilePath workspace, @CheckForNull EnvVars env)
+            throws IOException, InterruptedException {
+        List<String> indicators = new ArrayList<>();
+        if (step.getIndicator() != null) {
+            indicators.add(expand(step.getIndicator(), env));
+        }
+        if (step.getIndicators() != null) {
+            step.getIndicators().forEach(i -> indicators.add(expand(i, env)));
+        }
+        int skipped = 0;
+        if (step.getFile() != null) {
+            String text = readFile(expand(step.getFile(), env), workspace);
+            if (step.isExtract()) {
+                Extraction extraction = new IndicatorExtractor(false).extract(text);
+                indicators.addAll(extraction.indicators());
+                skipped = extraction.skipped();
+            } else {
+                text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(indicators::add);
+            }
+        }
+        if (indicators.isEmpty()) {
+            throw new AbortException(step.getFile() != null ? Messages.GateExecution_EmptyFile(step.getFile())
+                    : Messages.GateExecution_NoIndicator());
+        }
+        return new Input(indicators, skipped);
+    }
+
+    private static String readFile(String file, @CheckForNull FilePath workspace) throws IOException, InterruptedException {
+        if (workspace == null) {
+            throw new AbortException(Messages.GateExecution_NoWorkspace(file));
+        }
+        FilePath path = workspace.child(file);
+        if (!path.exists()) {
+            throw new AbortException(Messages.GateExecution_NoFile(file, workspace.getRemote()));
+        }
+        return path.readToString();
+    }
+
+    private static String expand(String value, @CheckForNull EnvVars env) {
+        return env == null ? value : env.expand(value);
+    }
+}

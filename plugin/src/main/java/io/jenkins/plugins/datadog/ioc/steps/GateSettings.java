@@ -1,0 +1,71 @@
+package io.jenkins.plugins.datadog.ioc.steps;
+
+import hudson.Util;
+import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
+import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
+import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
+import io.jenkins.plugins.datadog.ioc.config.HttpClients;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.time.Duration;
+import jenkins.model.Jenkins;
+
+/** A step's settings merged with the global defaults: what the step sets wins. */
+final class GateSettings {
+    final String apiKeyCredentialsId;
+    final String appKeyCredentialsId;
+    final GatePolicy policy;
+    private final DatadogIocConfiguration global;
+    private final DatadogSite site;
+    private final Duration timeout;
+
+    /** @throws ConfigurationException for a setting that cannot be used */
+    GateSettings(LookupParameters step, DatadogIocConfiguration global) {
+        this.global = global;
+        apiKeyCredentialsId = first(step.getApiKeyCredentialsId(), global.getApiKeyCredentialsId());
+        appKeyCredentialsId = first(step.getAppKeyCredentialsId(), global.getAppKeyCredentialsId());
+        site = DatadogSite.fromDomain(first(step.getSite(), global.getSite()));
+        Integer seconds = step.getTimeout() != null ? step.getTimeout() : global.getTimeoutSeconds();
+        timeout = IocClientConfig.checkTimeout(Duration.ofSeconds(seconds));
+        policy = GatePolicy.builder()
+                .unstableThreshold(toDouble(step.getUnstableThreshold() != null ? step.getUnstableThreshold() : global.getUnstableThreshold()))
+                .failThreshold(toDouble(step.getFailThreshold() != null ? step.getFailThreshold() : global.getFailThreshold()))
+                .onNotFound(verdict(step.getOnNotFound(), global.getOnNotFound(), "onNotFound"))
+                .onError(verdict(step.getOnError(), global.getOnError(), "onError"))
+                .build();
+    }
+
+    /** The client settings; an administrator's base URL, if any, overrides the site. */
+    IocClientConfig clientConfig(ApiKeys keys) {
+        IocClientConfig.Builder builder = IocClientConfig.builder(keys)
+                .site(site)
+                .timeout(timeout)
+                .maxConcurrentRequests(global.getConcurrency())
+                .userAgentComment("Jenkins " + Jenkins.VERSION)
+                .httpClient(HttpClients.withJenkinsProxy());
+        if (global.getBaseUrl() != null) {
+            builder.baseUrl(global.getBaseUrl());
+        }
+        return builder.build();
+    }
+
+    int concurrency() {
+        return global.getConcurrency();
+    }
+
+    private static Verdict verdict(String stepValue, Verdict globalValue, String name) {
+        String value = Util.fixEmptyAndTrim(stepValue);
+        return value == null ? globalValue : Verdict.parse(value, name);
+    }
+
+    private static String first(String stepValue, String globalValue) {
+        String value = Util.fixEmptyAndTrim(stepValue);
+        return value != null ? value : globalValue;
+    }
+
+    private static Double toDouble(Integer value) {
+        return value == null ? null : value.doubleValue();
+    }
+}

@@ -1,0 +1,280 @@
+package io.jenkins.plugins.datadog.ioc.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.datadog.ioc.config.FormOptions;
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle form of {@link IocLookupStep}, with the same settings. Needs a workspace only to read
+ * {@code file}. FAILURE fails the build, UNSTABLE marks it unstable.
+ */
+public class IocLookupBuilder extends Builder implements SimpleBuildStep, LookupParameters {
+    private String indicator;
+    private List<String> indicators;
+    private String file;
+    private boolean extract;
+    private String apiKeyCredentialsId;
+    private String appKeyCredentialsId;
+    private String site;
+    private Integer unstableThreshold;
+    private Integer failThreshold;
+    private String onNotFound;
+    private String onError;
+    private Integer timeout;
+
+    @DataBoundConstructor
+    public IocLookupBuilder() {
+        // every parameter is optional on its own; at least one indicator source is checked at run time
+    }
+
+    @Override
+    public String getIndicator() {
+        return indicator;
+    }
+
+    @DataBoundSetter
+    public void setIndicator(String indicator) {
+        this.indicator = Util.fixEmptyAndTrim(indicator);
+    }
+
+    @Override
+    public List<String> getIndicators() {
+        return indicators;
+    }
+
+    @DataBoundSetter
+    public void setIndicators(List<String> indicators) {
+        this.indicators = indicators == null || indicators.isEmpty() ? null : new ArrayList<>(indicators);
+    }
+
+    @Override
+    public String getFile() {
+        return file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = Util.fixEmptyAndTrim(file);
+    }
+
+    @Override
+    public boolean isExtract() {
+        return extract;
+    }
+
+    @DataBoundSetter
+    public void setExtract(boolean extract) {
+        this.extract = extract;
+    }
+
+    @Override
+    public String getApiKeyCredentialsId() {
+        return apiKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setApiKeyCredentialsId(String apiKeyCredentialsId) {
+        this.apiKeyCredentialsId = Util.fixEmptyAndTrim(apiKeyCredentialsId);
+    }
+
+    @Override
+    public String getAppKeyCredentialsId() {
+        return appKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAppKeyCredentialsId(String appKeyCredentialsId) {
+        this.appKeyCredentialsId = Util.fixEmptyAndTrim(appKeyCredentialsId);
+    }
+
+    @Override
+    public String getSite() {
+        return site;
+    }
+
+    @DataBoundSetter
+    public void setSite(String site) {
+        this.site = Util.fixEmptyAndTrim(site);
+    }
+
+    @Override
+    public Integer getUnstableThreshold() {
+        return unstableThreshold;
+    }
+
+    @DataBoundSetter
+    public void setUnstableThreshold(Integer unstableThreshold) {
+        this.unstableThreshold = unstableThreshold;
+    }
+
+    @Override
+    public Integer getFailThreshold() {
+        return failThreshold;
+    }
+
+    @DataBoundSetter
+    public void setFailThreshold(Integer failThreshold) {
+        this.failThreshold = failThreshold;
+    }
+
+    @Override
+    public String getOnNotFound() {
+        return onNotFound;
+    }
+
+    @DataBoundSetter
+    public void setOnNotFound(String onNotFound) {
+        this.onNotFound = Util.fixEmptyAndTrim(onNotFound);
+    }
+
+    @Override
+    public String getOnError() {
+        return onError;
+    }
+
+    @DataBoundSetter
+    public void setOnError(String onError) {
+        this.onError = Util.fixEmptyAndTrim(onError);
+    }
+
+    @Override
+    public Integer getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(Integer timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public boolean requiresWorkspace() {
+        return file != null;
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
+        gate(run, null, env, listener);
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        gate(run, workspace, env, listener);
+    }
+
+    private void gate(Run<?, ?> run, @CheckForNull FilePath workspace, EnvVars env, TaskListener listener)
+            throws IOException, InterruptedException {
+        GateExecution.Outcome outcome = GateExecution.run(this, run, workspace, env, listener);
+        GateReport report = outcome.report();
+        switch (report.verdict()) {
+            case FAILURE:
+                throw new AbortException(Messages.IocLookupStep_Failure(outcome.firstReason(report.verdict())));
+            case UNSTABLE:
+                listener.getLogger().println(Messages.IocLookupStep_Unstable(outcome.firstReason(report.verdict())));
+                run.setResult(Result.UNSTABLE);
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Extension
+    @Symbol("iocLookupBuilder")
+    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
+        public DescriptorImpl() {
+            // One set of help files, next to the Pipeline step.
+            for (String field : List.of("indicator", "indicators", "file", "extract", "apiKeyCredentialsId",
+                    "appKeyCredentialsId", "site", "unstableThreshold", "failThreshold", "onNotFound", "onError",
+                    "timeout")) {
+                addHelpFileRedirect(field, IocLookupStep.class, field);
+            }
+        }
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.IocLookupBuilder_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillApiKeyCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String apiKeyCredentialsId) {
+            return FormOptions.secretTextCredentials(item, apiKeyCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillAppKeyCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String appKeyCredentialsId) {
+            return FormOptions.secretTextCredentials(item, appKeyCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillSiteItems(@AncestorInPath @CheckForNull Item item) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.sites(FormOptions.globalDefaultSiteLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnNotFoundItems(@AncestorInPath @CheckForNull Item item) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnErrorItems(@AncestorInPath @CheckForNull Item item) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public FormValidation doCheckUnstableThreshold(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String value, @QueryParameter String failThreshold) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.checkThresholds(value, failThreshold);
+        }
+
+        @POST
+        public FormValidation doCheckFailThreshold(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String value, @QueryParameter String unstableThreshold) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.checkThresholds(unstableThreshold, value);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.checkTimeout(value);
+        }
+    }
+}

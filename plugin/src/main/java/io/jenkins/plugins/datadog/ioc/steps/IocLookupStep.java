@@ -1,0 +1,287 @@
+package io.jenkins.plugins.datadog.ioc.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.datadog.ioc.config.FormOptions;
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code iocLookup}: looks indicators up in Datadog's IoC Explorer and gates the build on the verdict.
+ * Needs no {@code node}: the lookup runs on the controller, except reading {@code file}, which needs a
+ * workspace.
+ */
+public class IocLookupStep extends Step implements LookupParameters {
+    private String indicator;
+    private List<String> indicators;
+    private String file;
+    private boolean extract;
+    private String apiKeyCredentialsId;
+    private String appKeyCredentialsId;
+    private String site;
+    private Integer unstableThreshold;
+    private Integer failThreshold;
+    private String onNotFound;
+    private String onError;
+    private Integer timeout;
+
+    @DataBoundConstructor
+    public IocLookupStep() {
+        // every parameter is optional on its own; at least one indicator source is checked at run time
+    }
+
+    @Override
+    public String getIndicator() {
+        return indicator;
+    }
+
+    @DataBoundSetter
+    public void setIndicator(String indicator) {
+        this.indicator = Util.fixEmptyAndTrim(indicator);
+    }
+
+    @Override
+    public List<String> getIndicators() {
+        return indicators;
+    }
+
+    @DataBoundSetter
+    public void setIndicators(List<String> indicators) {
+        this.indicators = indicators == null || indicators.isEmpty() ? null : new ArrayList<>(indicators);
+    }
+
+    @Override
+    public String getFile() {
+        return file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = Util.fixEmptyAndTrim(file);
+    }
+
+    @Override
+    public boolean isExtract() {
+        return extract;
+    }
+
+    @DataBoundSetter
+    public void setExtract(boolean extract) {
+        this.extract = extract;
+    }
+
+    @Override
+    public String getApiKeyCredentialsId() {
+        return apiKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setApiKeyCredentialsId(String apiKeyCredentialsId) {
+        this.apiKeyCredentialsId = Util.fixEmptyAndTrim(apiKeyCredentialsId);
+    }
+
+    @Override
+    public String getAppKeyCredentialsId() {
+        return appKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAppKeyCredentialsId(String appKeyCredentialsId) {
+        this.appKeyCredentialsId = Util.fixEmptyAndTrim(appKeyCredentialsId);
+    }
+
+    @Override
+    public String getSite() {
+        return site;
+    }
+
+    @DataBoundSetter
+    public void setSite(String site) {
+        this.site = Util.fixEmptyAndTrim(site);
+    }
+
+    @Override
+    public Integer getUnstableThreshold() {
+        return unstableThreshold;
+    }
+
+    @DataBoundSetter
+    public void setUnstableThreshold(Integer unstableThreshold) {
+        this.unstableThreshold = unstableThreshold;
+    }
+
+    @Override
+    public Integer getFailThreshold() {
+        return failThreshold;
+    }
+
+    @DataBoundSetter
+    public void setFailThreshold(Integer failThreshold) {
+        this.failThreshold = failThreshold;
+    }
+
+    @Override
+    public String getOnNotFound() {
+        return onNotFound;
+    }
+
+    @DataBoundSetter
+    public void setOnNotFound(String onNotFound) {
+        this.onNotFound = Util.fixEmptyAndTrim(onNotFound);
+    }
+
+    @Override
+    public String getOnError() {
+        return onError;
+    }
+
+    @DataBoundSetter
+    public void setOnError(String onError) {
+        this.onError = Util.fixEmptyAndTrim(onError);
+    }
+
+    @Override
+    public Integer getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(Integer timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs on a separate thread, so that aborting the build interrupts the lookup at once. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient IocLookupStep step;
+
+        Execution(IocLookupStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            StepContext context = getContext();
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            FilePath workspace = context.get(FilePath.class);
+            GateExecution.Outcome outcome = GateExecution.run(step, run, workspace, null, listener);
+            GateReport report = outcome.report();
+            switch (report.verdict()) {
+                case FAILURE:
+                    throw new AbortException(Messages.IocLookupStep_Failure(outcome.firstReason(report.verdict())));
+                case UNSTABLE:
+                    String message = Messages.IocLookupStep_Unstable(outcome.firstReason(report.verdict()));
+                    listener.getLogger().println(message);
+                    run.setResult(Result.UNSTABLE);
+                    FlowNode node = context.get(FlowNode.class);
+                    if (node != null) {
+                        node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return ResultMaps.of(report, outcome.action().getAbsoluteUrl());
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "iocLookup";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.IocLookupStep_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillApiKeyCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String apiKeyCredentialsId) {
+            return FormOptions.secretTextCredentials(item, apiKeyCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillAppKeyCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String appKeyCredentialsId) {
+            return FormOptions.secretTextCredentials(item, appKeyCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillSiteItems(@AncestorInPath @CheckForNull Item item) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.sites(FormOptions.globalDefaultSiteLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnNotFoundItems(@AncestorInPath @CheckForNull Item item) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnErrorItems(@AncestorInPath @CheckForNull Item item) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public FormValidation doCheckUnstableThreshold(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String value, @QueryParameter String failThreshold) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.checkThresholds(value, failThreshold);
+        }
+
+        @POST
+        public FormValidation doCheckFailThreshold(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String value, @QueryParameter String unstableThreshold) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.checkThresholds(unstableThreshold, value);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            FormOptions.checkConfigure(item);
+            return FormOptions.checkTimeout(value);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.datadog.ioc.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.List;
+
+/**
+ * What a user sets on the Pipeline step or the freestyle builder. Every setting but the indicators may
+ * be {@code null}, meaning the global default.
+ */
+public interface LookupParameters {
+    @CheckForNull
+    String getIndicator();
+
+    @CheckForNull
+    List<String> getIndicators();
+
+    /** A workspace file with indicators, one per line (or any text, with {@link #isExtract()}). */
+    @CheckForNull
+    String getFile();
+
+    /** Find addresses, domains and URLs in the file's text instead of reading one indicator per line. */
+    boolean isExtract();
+
+    @CheckForNull
+    String getApiKeyCredentialsId();
+
+    @CheckForNull
+    String getAppKeyCredentialsId();
+
+    @CheckForNull
+    String getSite();
+
+    @CheckForNull
+    Integer getUnstableThreshold();
+
+    @CheckForNull
+    Integer getFailThreshold();
+
+    @CheckForNull
+    String getOnNotFound();
+
+    @CheckForNull
+    String getOnError();
+
+    /** Seconds; the overall deadline of each lookup. */
+    @CheckForNull
+    Integer getTimeout();
+}
