@@ -191,6 +191,20 @@ class IocLookupCommandTest {
         }
 
         @Test
+        void anIndicatorThatCannotBeLookedUpIsAnErrorWithoutARequest() throws IOException {
+            String tooLong = "a".repeat(2049) + ".com";
+
+            Run run = lookup("--format", "json", tooLong, "fine.com");
+
+            assertThat(run.exit()).as("%s", run).isEqualTo(1);
+            JsonNode result = resultFor(run.json(), tooLong);
+            assertThat(result.path("status").asText()).isEqualTo("ERROR");
+            assertThat(result.path("error").asText()).contains("2048");
+            assertThat(datadog.lookedUp()).containsExactly("fine.com");
+            assertThat(lookup("--on-error", "pass", tooLong).exit()).isZero();
+        }
+
+        @Test
         void notFoundPassesByDefault() {
             Run run = lookup("unknown.com");
 
@@ -805,6 +819,24 @@ class IocLookupCommandTest {
 
             assertThat(run.exit()).as("%s", run).isZero();
             assertThat(Files.readString(report)).isEqualTo(run.out());
+        }
+
+        @Test
+        void progressNeverMixesIntoJson() throws IOException {
+            Run run = lookup("--progress", "--format", "json", "a.com", "b.com", "c.com");
+
+            assertThat(indicatorsOf(run.json())).containsExactly("a.com", "b.com", "c.com");
+            assertThat(run.err()).contains("3/3");
+        }
+
+        /** Not being able to write the report asked for must not pass silently; stdout still has it. */
+        @Test
+        void reportFileThatCannotBeWritten() {
+            Run run = lookup("-o", dir.toString(), "evil.com");
+
+            assertThat(run.exit()).as("%s", run).isNotZero();
+            assertThat(run.out()).contains("Datadog IoC lookup: PASS");
+            assertThat(run.err()).startsWith("ioc-lookup: ").contains(dir.toString());
         }
 
         @Test

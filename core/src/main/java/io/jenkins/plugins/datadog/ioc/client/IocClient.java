@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -50,8 +51,10 @@ public final class IocClient implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(config.maxConcurrentRequests);
         dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequests);
-        OkHttpClient base = config.httpClient != null ? config.httpClient : new OkHttpClient();
-        this.http = base.newBuilder()
+        OkHttpClient.Builder builder = config.httpClient != null ? config.httpClient.newBuilder() : new OkHttpClient.Builder()
+                // Keep a connection per concurrent request alive (OkHttp's default keeps 5).
+                .connectionPool(new ConnectionPool(Math.max(5, config.maxConcurrentRequests), 5, TimeUnit.MINUTES));
+        this.http = builder
                 .dispatcher(dispatcher)
                 // A redirect would carry the keys to wherever it points.
                 .followRedirects(false)
