@@ -6,6 +6,7 @@ import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 /**
  * One looked-up indicator as kept in build.xml: strings, numbers, booleans and lists of strings only,
  * never core classes or raw response bodies, so that later versions of the plugin (and of core) can
- * always load old builds. Fields added later are {@code null} in old builds; {@link #readResolve()}
- * fills in empty lists.
+ * always load old builds. Lists are {@code null} when empty (and in builds made before a field existed);
+ * the getters return empty lists then.
  */
 @ExportedBean(defaultVisibility = 2)
 public final class IndicatorRecord {
@@ -75,20 +76,20 @@ public final class IndicatorRecord {
         IndicatorDetails d = lookup.details();
         if (d != null) {
             r.indicatorType = d.indicatorType();
-            r.maliciousSources = d.maliciousSources();
-            r.suspiciousSources = d.suspiciousSources();
-            r.benignSources = d.benignSources();
-            r.categories = d.categories();
-            r.tags = d.tags();
+            r.maliciousSources = stored(d.maliciousSources());
+            r.suspiciousSources = stored(d.suspiciousSources());
+            r.benignSources = stored(d.benignSources());
+            r.categories = stored(d.categories());
+            r.tags = stored(d.tags());
             r.logMatches = d.logMatches();
             r.signalMatches = d.signalMatches();
             r.signalTier = d.signalTier();
-            r.signalSeverity = d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList();
-            r.logSources = d.logSources();
-            r.hosts = d.hosts();
-            r.services = d.services();
-            r.users = d.users().entrySet().stream().map(IndicatorRecord::users).toList();
-            r.criticalAssets = d.criticalAssets();
+            r.signalSeverity = stored(d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList());
+            r.logSources = stored(d.logSources());
+            r.hosts = stored(d.hosts());
+            r.services = stored(d.services());
+            r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
+            r.criticalAssets = stored(d.criticalAssets());
             r.firstSeen = text(d.firstSeen());
             r.lastSeen = text(d.lastSeen());
             r.asNumber = d.asNumber();
@@ -104,32 +105,20 @@ public final class IndicatorRecord {
             r.triageState = d.triageState();
             r.triagedAt = text(d.triagedAt());
             r.triagedBy = d.triagedBy();
-            r.triageHistory = d.triageHistory().stream()
+            r.triageHistory = stored(d.triageHistory().stream()
                     .map(t -> text(t.triagedAt()) + " " + t.triageState() + (t.triagedBy() == null ? "" : " by " + t.triagedBy()))
-                    .toList();
+                    .toList());
         }
-        return r.readResolve();
+        return r;
     }
 
-    /** Copies into plain, XStream-friendly lists, and fills in what older versions did not store. */
-    private IndicatorRecord readResolve() {
-        maliciousSources = plain(maliciousSources);
-        suspiciousSources = plain(suspiciousSources);
-        benignSources = plain(benignSources);
-        categories = plain(categories);
-        tags = plain(tags);
-        signalSeverity = plain(signalSeverity);
-        logSources = plain(logSources);
-        hosts = plain(hosts);
-        services = plain(services);
-        users = plain(users);
-        criticalAssets = plain(criticalAssets);
-        triageHistory = plain(triageHistory);
-        return this;
+    /** Empty lists are not written to build.xml at all; others as plain ArrayLists, which XStream writes tersely. */
+    private static List<String> stored(List<String> list) {
+        return list.isEmpty() ? null : new ArrayList<>(list);
     }
 
-    private static List<String> plain(List<String> list) {
-        return list == null ? new ArrayList<>() : new ArrayList<>(list);
+    private static List<String> read(List<String> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
     private static String users(Map.Entry<String, List<String>> entry) {
@@ -204,27 +193,27 @@ public final class IndicatorRecord {
 
     @Exported
     public List<String> getMaliciousSources() {
-        return maliciousSources;
+        return read(maliciousSources);
     }
 
     @Exported
     public List<String> getSuspiciousSources() {
-        return suspiciousSources;
+        return read(suspiciousSources);
     }
 
     @Exported
     public List<String> getBenignSources() {
-        return benignSources;
+        return read(benignSources);
     }
 
     @Exported
     public List<String> getCategories() {
-        return categories;
+        return read(categories);
     }
 
     @Exported
     public List<String> getTags() {
-        return tags;
+        return read(tags);
     }
 
     @Exported
@@ -244,32 +233,32 @@ public final class IndicatorRecord {
 
     @Exported
     public List<String> getSignalSeverity() {
-        return signalSeverity;
+        return read(signalSeverity);
     }
 
     @Exported
     public List<String> getLogSources() {
-        return logSources;
+        return read(logSources);
     }
 
     @Exported
     public List<String> getHosts() {
-        return hosts;
+        return read(hosts);
     }
 
     @Exported
     public List<String> getServices() {
-        return services;
+        return read(services);
     }
 
     @Exported
     public List<String> getUsers() {
-        return users;
+        return read(users);
     }
 
     @Exported
     public List<String> getCriticalAssets() {
-        return criticalAssets;
+        return read(criticalAssets);
     }
 
     @Exported
@@ -339,7 +328,7 @@ public final class IndicatorRecord {
 
     @Exported
     public List<String> getTriageHistory() {
-        return triageHistory;
+        return read(triageHistory);
     }
 
     /** Where the AS is, as one line: {@code Frankfurt, Germany (DE)}. */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.datadog.ioc.actions;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Run;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
@@ -29,6 +31,12 @@ public class IocLookupAction implements RunAction2 {
     private int skipped;
 
     private transient Run<?, ?> run;
+
+    /** A short element name for each of the possibly thousands of records in build.xml. */
+    @Initializer(before = InitMilestone.PLUGINS_STARTED)
+    public static void registerAliases() {
+        Run.XSTREAM2.alias("datadogIocRecord", IndicatorRecord.class);
+    }
 
     /** Adds a gate's results to the build's action, creating it on first use, and saves the build. */
     public static IocLookupAction record(Run<?, ?> run, GateReport report) throws IOException {
