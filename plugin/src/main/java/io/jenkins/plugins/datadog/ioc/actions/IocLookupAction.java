@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.actions;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
+import hudson.model.Api;
 import hudson.model.Run;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
@@ -95,6 +96,11 @@ public class IocLookupAction implements RunAction2 {
         String root = Jenkins.get().getRootUrl();
         String path = (run == null ? "" : run.getUrl()) + URL_NAME + '/';
         return root == null ? '/' + path : root + path;
+    }
+
+    /** The detail page's own REST API, {@code datadog-ioc/api/json}. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     @Exported(inline = true)

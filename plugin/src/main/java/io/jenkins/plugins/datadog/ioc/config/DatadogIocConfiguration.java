@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -13,12 +14,15 @@ import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.io.IOException;
 import java.time.Duration;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -202,7 +206,26 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
         return current;
     }
 
-    static Double toDouble(Integer value) {
+    /**
+     * Saves the page once, and turns a bad value into a message on its field instead of an error page.
+     * The thresholds are also checked as a pair, which the setters, called one by one, cannot do.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try (BulkChange change = new BulkChange(this)) {
+            req.bindJSON(this, json);
+            GatePolicy.builder().unstableThreshold(toDouble(unstableThreshold)).failThreshold(toDouble(failThreshold)).build();
+            change.commit();
+        } catch (ConfigurationException e) {
+            load(); // forget the half-applied form
+            throw new FormException(e.getMessage(), null);
+        } catch (IOException e) {
+            throw new FormException(e, null);
+        }
+        return true;
+    }
+
+    private static Double toDouble(Integer value) {
         return value == null ? null : value.doubleValue();
     }
 

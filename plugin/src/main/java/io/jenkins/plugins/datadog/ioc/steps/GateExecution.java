@@ -95,8 +95,8 @@ final class GateExecution {
         if (step.getIndicator() != null) {
             indicators.add(expand(step.getIndicator(), env));
         }
-        if (step.getIndicators() != null) {
-            step.getIndicators().forEach(i -> indicators.add(expand(i, env)));
+        if (step.indicatorList() != null) {
+            step.indicatorList().forEach(i -> indicators.add(expand(i, env)));
         }
         int skipped = 0;
         if (step.getFile() != null) {
@@ -106,7 +106,7 @@ final class GateExecution {
                 indicators.addAll(extraction.indicators());
                 skipped = extraction.skipped();
             } else {
-                text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(indicators::add);
+                indicators.addAll(IndicatorLines.parse(text));
             }
         }
         if (indicators.isEmpty()) {

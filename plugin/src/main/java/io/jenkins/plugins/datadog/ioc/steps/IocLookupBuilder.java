@@ -20,7 +20,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.datadog.ioc.config.FormOptions;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -36,7 +35,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public class IocLookupBuilder extends Builder implements SimpleBuildStep, LookupParameters {
     private String indicator;
-    private List<String> indicators;
+    private String indicators;
     private String file;
     private boolean extract;
     private String apiKeyCredentialsId;
@@ -63,14 +62,19 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
         this.indicator = Util.fixEmptyAndTrim(indicator);
     }
 
-    @Override
-    public List<String> getIndicators() {
+    /** More indicators, one per line; blank lines and {@code #} comments are ignored. */
+    public String getIndicators() {
         return indicators;
     }
 
     @DataBoundSetter
-    public void setIndicators(List<String> indicators) {
-        this.indicators = indicators == null || indicators.isEmpty() ? null : new ArrayList<>(indicators);
+    public void setIndicators(String indicators) {
+        this.indicators = Util.fixEmptyAndTrim(indicators);
+    }
+
+    @Override
+    public List<String> indicatorList() {
+        return indicators == null ? null : IndicatorLines.parse(indicators);
     }
 
     @Override
@@ -211,7 +215,7 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
         public DescriptorImpl() {
             // One set of help files, next to the Pipeline step.
-            for (String field : List.of("indicator", "indicators", "file", "extract", "apiKeyCredentialsId",
+            for (String field : List.of("indicator", "file", "extract", "apiKeyCredentialsId",
                     "appKeyCredentialsId", "site", "unstableThreshold", "failThreshold", "onNotFound", "onError",
                     "timeout")) {
                 addHelpFileRedirect(field, IocLookupStep.class, field);

@@ -65,8 +65,12 @@ public class IocLookupStep extends Step implements LookupParameters {
         this.indicator = Util.fixEmptyAndTrim(indicator);
     }
 
-    @Override
     public List<String> getIndicators() {
+        return indicators;
+    }
+
+    @Override
+    public List<String> indicatorList() {
         return indicators;
     }
 

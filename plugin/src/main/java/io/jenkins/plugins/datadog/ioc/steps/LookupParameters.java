@@ -11,8 +11,9 @@ public interface LookupParameters {
     @CheckForNull
     String getIndicator();
 
+    /** More indicators, looked up with {@link #getIndicator()}; {@code null} or empty for none. */
     @CheckForNull
-    List<String> getIndicators();
+    List<String> indicatorList();
 
     /** A workspace file with indicators, one per line (or any text, with {@link #isExtract()}). */
     @CheckForNull

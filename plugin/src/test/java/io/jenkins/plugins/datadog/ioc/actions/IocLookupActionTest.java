@@ -1,0 +1,203 @@
+package io.jenkins.plugins.datadog.ioc.actions;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import hudson.model.Result;
+import io.jenkins.plugins.datadog.ioc.FakeDatadog;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class IocLookupActionTest {
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final String HOSTILE_INDICATOR = "\"><svg onload=alert(2)>";
+
+    private JenkinsRule r;
+    private FakeDatadog datadog;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
+        datadog = new FakeDatadog().install();
+    }
+
+    @AfterEach
+    void tearDown() {
+        datadog.close();
+    }
+
+    @Test
+    void twoStepsMakeOneAction() throws Exception {
+        datadog.found("203.0.113.66", 10).found("evil.example.net", 60);
+        WorkflowRun run = build(Result.UNSTABLE, """
+                iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                iocLookup indicator: 'evil.example.net', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', unstableThreshold: 50
+                """);
+        List<IocLookupAction> actions = run.getActions(IocLookupAction.class);
+        assertThat(actions, hasSize(1));
+        IocLookupAction action = actions.get(0);
+        assertThat(action.getResults().stream().map(IndicatorRecord::getIndicator).toList(),
+                contains("203.0.113.66", "evil.example.net"));
+        assertEquals("UNSTABLE", action.getVerdict());
+        assertEquals(2, action.getIndicatorCount());
+        assertEquals(1L, action.getUnstableCount());
+        assertEquals(1L, action.getPassCount());
+        assertEquals(60.0, action.getWorstScore());
+        assertThat(action.getWorstFirst().stream().map(IndicatorRecord::getIndicator).toList(),
+                contains("evil.example.net", "203.0.113.66"));
+        assertEquals(r.jenkins.getRootUrl() + run.getUrl() + "datadog-ioc/", action.getAbsoluteUrl());
+
+        IndicatorRecord record = action.getResults().get(1);
+        assertEquals("FOUND", record.getStatus());
+        assertEquals("IP Address", record.getIndicatorType());
+        assertEquals(List.of("abuse.ch"), record.getMaliciousSources());
+        assertEquals(List.of("scanner"), record.getCategories());
+        assertEquals("DE", record.getCountryCode());
+        assertEquals("DE", record.getLocation());
+
+        // the action survives loading the build from disk
+        String job = run.getParent().getFullName();
+        int number = run.getNumber();
+        r.jenkins.reload();
+        WorkflowRun loaded = r.jenkins.getItemByFullName(job, WorkflowJob.class).getBuildByNumber(number);
+        IocLookupAction reloaded = loaded.getAction(IocLookupAction.class);
+        assertNotNull(reloaded);
+        assertEquals(2, reloaded.getIndicatorCount());
+        assertEquals(loaded, reloaded.getRun());
+        assertEquals("UNSTABLE", reloaded.getVerdict());
+        assertEquals(List.of("scanner"), reloaded.getResults().get(1).getCategories());
+        assertEquals(60.0, reloaded.getResults().get(1).getScore());
+    }
+
+    @Test
+    void summaryOnTheBuildPage() throws Exception {
+        datadog.found("203.0.113.66", 85);
+        WorkflowRun run = build(Result.FAILURE, """
+                iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
+                """);
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            String text = wc.getPage(run).asNormalizedText();
+            assertThat(text, containsString("Datadog IoC lookup: FAILURE"));
+            assertThat(text, containsString("1 indicator(s): 1 failure, 0 unstable, 0 pass."));
+            assertThat(text, containsString("Worst threat score: 85."));
+        }
+    }
+
+    @Test
+    void detailPageEscapesWhatTheApiReturns() throws Exception {
+        datadog.found("203.0.113.66", 95, HOSTILE, List.of(HOSTILE, "scanner"), List.of(HOSTILE));
+        datadog.found(HOSTILE_INDICATOR, 20);
+        WorkflowRun run = build(Result.FAILURE, """
+                iocLookup indicators: ['203.0.113.66', '"><svg onload=alert(2)>'], apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
+                """);
+        assertEquals(List.of(HOSTILE), run.getAction(IocLookupAction.class).getResults().get(0).getCategories().subList(0, 1));
+
+        List<String> alerts = new ArrayList<>();
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            wc.setAlertHandler((page, message) -> alerts.add(message));
+            HtmlPage page = wc.getPage(run, "datadog-ioc/");
+            String html = page.getWebResponse().getContentAsString();
+            // Jelly's escape-by-default turns < and & into entities (> may stay as it is)
+            assertThat(html, containsString("&lt;img src=x onerror=alert(1)"));
+            assertThat(html, not(containsString("<img src=x")));
+            assertThat(html, containsString("&lt;svg onload=alert(2)"));
+            assertThat(html, not(containsString("<svg onload")));
+            assertThat(page.asXml(), containsString("&lt;img"));
+            for (DomElement img : page.getElementsByTagName("img")) {
+                assertThat(img.getAttribute("src"), not(is("x")));
+            }
+            assertThat(page.getElementsByTagName("svg").stream().filter(e -> e.hasAttribute("onload")).toList(), empty());
+            String text = page.asNormalizedText();
+            assertThat(text, containsString("Datadog IoC lookup: FAILURE"));
+            assertThat(text, containsString(HOSTILE));
+            assertThat(text, containsString("203.0.113.66"));
+
+            // the build page summary, too
+            wc.getPage(run);
+        }
+        assertThat(alerts, empty());
+    }
+
+    /** The action's data, exported with the build's REST API. */
+    @Test
+    void exportedWithTheBuild() throws Exception {
+        datadog.found("203.0.113.66", 85);
+        WorkflowRun run = build(Result.FAILURE, """
+                iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
+                """);
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            JenkinsRule.JSONWebResponse response = wc.getJSON(run.getUrl()
+                    + "api/json?tree=actions[_class,verdict,indicatorCount,worstScore,results[indicator,score,verdict,status,indicatorType]]");
+            JSONObject action = null;
+            for (Object candidate : response.getJSONObject().getJSONArray("actions")) {
+                if (candidate instanceof JSONObject json
+                        && IocLookupAction.class.getName().equals(json.optString("_class"))) {
+                    action = json;
+                }
+            }
+            assertNotNull(action, response.getContentAsString());
+            assertExported(action);
+            assertThat(response.getContentAsString(), not(containsString(FakeDatadog.API_KEY)));
+            assertThat(response.getContentAsString(), not(containsString(FakeDatadog.APP_KEY)));
+        }
+    }
+
+    /**
+     * The action's own REST API at {@code datadog-ioc/api/json}. Needs {@code getApi()} on
+     * {@link IocLookupAction}: without it, Stapler answers 404.
+     */
+    @Test
+    void ownRestApi() throws Exception {
+        datadog.found("203.0.113.66", 85);
+        WorkflowRun run = build(Result.FAILURE, """
+                iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
+                """);
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            JenkinsRule.JSONWebResponse response = wc.getJSON(run.getUrl() + "datadog-ioc/api/json?depth=2");
+            assertEquals(200, response.getStatusCode(), response.getContentAsString());
+            assertExported(response.getJSONObject());
+            assertThat(response.getContentAsString(), not(containsString(FakeDatadog.API_KEY)));
+            assertThat(response.getContentAsString(), not(containsString(FakeDatadog.APP_KEY)));
+        }
+    }
+
+    private static void assertExported(JSONObject action) {
+        assertEquals("FAILURE", action.getString("verdict"));
+        assertEquals(1, action.getInt("indicatorCount"));
+        assertEquals(85.0, action.getDouble("worstScore"));
+        JSONArray results = action.getJSONArray("results");
+        assertEquals(1, results.size());
+        JSONObject result = results.getJSONObject(0);
+        assertEquals("203.0.113.66", result.getString("indicator"));
+        assertEquals(85.0, result.getDouble("score"));
+        assertEquals("FAILURE", result.getString("verdict"));
+        assertEquals("FOUND", result.getString("status"));
+        assertEquals("IP Address", result.getString("indicatorType"));
+    }
+
+    private WorkflowRun build(Result expected, String script) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return r.assertBuildStatus(expected, p.scheduleBuild2(0));
+    }
+}

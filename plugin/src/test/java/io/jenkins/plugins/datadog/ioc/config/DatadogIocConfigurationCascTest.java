@@ -1,0 +1,144 @@
+package io.jenkins.plugins.datadog.ioc.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jenkins.plugins.casc.ConfigurationAsCode;
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.Util;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.casc.model.Mapping;
+import io.jenkins.plugins.casc.yaml.YamlSource;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** {@code unclassified: datadogIocLookup:} in Configuration as Code: import, export and their round trip. */
+@WithJenkinsConfiguredWithCode
+class DatadogIocConfigurationCascTest {
+    private static final String SYMBOL = "datadogIocLookup";
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void configuredFromYaml(JenkinsConfiguredWithCodeRule r) {
+        assertConfigured(DatadogIocConfiguration.get());
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void exportsWhatWasConfigured(JenkinsConfiguredWithCodeRule r) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CNode node = Util.getUnclassifiedRoot(context).get(SYMBOL);
+        assertNotNull(node, "no " + SYMBOL + " under unclassified");
+        Mapping mapping = node.asMapping();
+        assertEquals("datadoghq.eu", mapping.getScalarValue("site"));
+        assertEquals("https://dd-gateway.example.net/", mapping.getScalarValue("baseUrl"));
+        assertEquals("dd-api", mapping.getScalarValue("apiKeyCredentialsId"));
+        assertEquals("dd-app", mapping.getScalarValue("appKeyCredentialsId"));
+        assertEquals("50", mapping.getScalarValue("unstableThreshold"));
+        assertEquals("80", mapping.getScalarValue("failThreshold"));
+        assertEquals("FAILURE", mapping.getScalarValue("onNotFound"));
+        assertEquals("UNSTABLE", mapping.getScalarValue("onError"));
+        assertEquals("30", mapping.getScalarValue("timeoutSeconds"));
+        assertEquals("2", mapping.getScalarValue("concurrency"));
+        assertEquals("10", mapping.getScalarValue("cacheMinutes"));
+
+        String exported = Util.toYamlString(node);
+        String expected = Util.toStringFromYamlFile(this, "expected-export.yml");
+        Map<String, String> exportedValues = scalars(exported);
+        Map<String, String> expectedValues = scalars(expected);
+        assertThat(exportedValues.keySet(), hasItems(expectedValues.keySet().toArray(new String[0])));
+        for (Map.Entry<String, String> entry : expectedValues.entrySet()) {
+            assertEquals(entry.getValue(), exportedValues.get(entry.getKey()), entry.getKey() + " in\n" + exported);
+        }
+    }
+
+    /** What the export writes configures the same again. */
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void exportedYamlConfiguresTheSame(JenkinsConfiguredWithCodeRule r) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CNode node = Util.getUnclassifiedRoot(context).get(SYMBOL);
+        Mapping unclassified = new Mapping();
+        unclassified.put(SYMBOL, node);
+        Mapping root = new Mapping();
+        root.put("unclassified", unclassified);
+        String yaml = Util.toYamlString(root);
+
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setSite(null);
+        config.setBaseUrl(null);
+        config.setApiKeyCredentialsId(null);
+        config.setAppKeyCredentialsId(null);
+        config.setUnstableThreshold(null);
+        config.setFailThreshold(null);
+        config.setOnNotFound(null);
+        config.setOnError(null);
+        config.setTimeoutSeconds(60);
+        config.setConcurrency(4);
+        config.setCacheMinutes(5);
+        assertNull(config.getFailThreshold());
+
+        ConfigurationAsCode.get().configureWith(YamlSource.of(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        assertConfigured(config);
+    }
+
+    @Test
+    void badThresholdIsRejected(JenkinsConfiguredWithCodeRule r) {
+        assertRejected("bad-threshold.yml", "The failure threshold must be a score from 0 to 100");
+        assertNull(DatadogIocConfiguration.get().getFailThreshold());
+    }
+
+    @Test
+    void unknownSiteIsRejected(JenkinsConfiguredWithCodeRule r) {
+        assertRejected("bad-site.yml", "Unknown Datadog site 'datadoghq.invalid'");
+        assertEquals("datadoghq.com", DatadogIocConfiguration.get().getSite());
+    }
+
+    private void assertRejected(String resource, String message) {
+        URL yaml = getClass().getResource(resource);
+        assertNotNull(yaml, resource);
+        Exception e = assertThrows(Exception.class, () -> ConfigurationAsCode.get().configure(yaml.toExternalForm()));
+        StringBuilder causes = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            causes.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
+        }
+        assertThat(causes.toString(), containsString(message));
+    }
+
+    private static void assertConfigured(DatadogIocConfiguration config) {
+        assertEquals("datadoghq.eu", config.getSite());
+        assertEquals("https://dd-gateway.example.net/", config.getBaseUrl());
+        assertEquals("dd-api", config.getApiKeyCredentialsId());
+        assertEquals("dd-app", config.getAppKeyCredentialsId());
+        assertEquals(50, config.getUnstableThreshold());
+        assertEquals(80, config.getFailThreshold());
+        assertEquals(Verdict.FAILURE, config.getOnNotFound());
+        assertEquals(Verdict.UNSTABLE, config.getOnError());
+        assertEquals(30, config.getTimeoutSeconds());
+        assertEquals(2, config.getConcurrency());
+        assertEquals(10, config.getCacheMinutes());
+    }
+
+    /** A flat YAML mapping with every value as a string, so that quoting styles do not matter. */
+    private static Map<String, String> scalars(String yaml) {
+        Map<String, Object> parsed = new Yaml().load(yaml);
+        Map<String, String> values = new LinkedHashMap<>();
+        parsed.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        return values;
+    }
+}

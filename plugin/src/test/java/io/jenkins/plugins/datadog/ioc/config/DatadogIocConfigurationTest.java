@@ -1,0 +1,206 @@
+package io.jenkins.plugins.datadog.ioc.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.FakeDatadog;
+import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class DatadogIocConfigurationTest {
+    private JenkinsRule r;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) {
+        r = rule;
+    }
+
+    @Test
+    void defaults() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        assertEquals("datadoghq.com", config.getSite());
+        assertNull(config.getBaseUrl());
+        assertNull(config.getApiKeyCredentialsId());
+        assertNull(config.getAppKeyCredentialsId());
+        assertNull(config.getUnstableThreshold());
+        assertNull(config.getFailThreshold());
+        assertEquals(Verdict.PASS, config.getOnNotFound());
+        assertEquals(Verdict.FAILURE, config.getOnError());
+        assertEquals(60, config.getTimeoutSeconds());
+        assertEquals(4, config.getConcurrency());
+        assertEquals(5, config.getCacheMinutes());
+    }
+
+    @Test
+    void configRoundtripKeepsEveryValue() throws Exception {
+        FakeDatadog.addKeyCredentials();
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setSite("datadoghq.eu");
+        config.setBaseUrl("https://dd-gateway.example.net/");
+        config.setApiKeyCredentialsId(FakeDatadog.API_KEY_ID);
+        config.setAppKeyCredentialsId(FakeDatadog.APP_KEY_ID);
+        config.setUnstableThreshold(40);
+        config.setFailThreshold(90);
+        config.setOnNotFound(Verdict.UNSTABLE);
+        config.setOnError(Verdict.PASS);
+        config.setTimeoutSeconds(30);
+        config.setConcurrency(2);
+        config.setCacheMinutes(10);
+
+        r.configRoundtrip();
+
+        assertSame(config, DatadogIocConfiguration.get());
+        assertEquals("datadoghq.eu", config.getSite());
+        assertEquals("https://dd-gateway.example.net/", config.getBaseUrl());
+        assertEquals(FakeDatadog.API_KEY_ID, config.getApiKeyCredentialsId());
+        assertEquals(FakeDatadog.APP_KEY_ID, config.getAppKeyCredentialsId());
+        assertEquals(40, config.getUnstableThreshold());
+        assertEquals(90, config.getFailThreshold());
+        assertEquals(Verdict.UNSTABLE, config.getOnNotFound());
+        assertEquals(Verdict.PASS, config.getOnError());
+        assertEquals(30, config.getTimeoutSeconds());
+        assertEquals(2, config.getConcurrency());
+        assertEquals(10, config.getCacheMinutes());
+    }
+
+    @Test
+    void configRoundtripKeepsDefaultsAndBlanks() throws Exception {
+        r.configRoundtrip();
+
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        assertEquals("datadoghq.com", config.getSite());
+        assertNull(config.getBaseUrl());
+        assertNull(config.getApiKeyCredentialsId());
+        assertNull(config.getAppKeyCredentialsId());
+        assertNull(config.getUnstableThreshold(), "a blank threshold stays blank, not 0");
+        assertNull(config.getFailThreshold(), "a blank threshold stays blank, not 0");
+        assertEquals(Verdict.PASS, config.getOnNotFound());
+        assertEquals(Verdict.FAILURE, config.getOnError());
+        assertEquals(60, config.getTimeoutSeconds());
+        assertEquals(4, config.getConcurrency());
+        assertEquals(5, config.getCacheMinutes());
+    }
+
+    @Test
+    void savedToDisk() throws Exception {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setSite("ap1.datadoghq.com");
+        config.setFailThreshold(80);
+        config.setOnError(Verdict.UNSTABLE);
+        File file = new File(r.jenkins.getRootDir(), DatadogIocConfiguration.class.getName() + ".xml");
+        String xml = Files.readString(file.toPath(), StandardCharsets.UTF_8);
+        assertThat(xml, containsString("<site>ap1.datadoghq.com</site>"));
+        assertThat(xml, containsString("<failThreshold>80</failThreshold>"));
+        assertThat(xml, containsString("<onError>UNSTABLE</onError>"));
+
+        config.load();
+        assertEquals("ap1.datadoghq.com", config.getSite());
+        assertEquals(80, config.getFailThreshold());
+        assertEquals(Verdict.UNSTABLE, config.getOnError());
+    }
+
+    @Test
+    void sitesAreForgivingButValidated() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setSite(" https://api.datadoghq.eu/ ");
+        assertEquals("datadoghq.eu", config.getSite());
+        config.setSite("US5.datadoghq.com");
+        assertEquals("us5.datadoghq.com", config.getSite());
+        config.setSite("");
+        assertEquals("datadoghq.com", config.getSite());
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> config.setSite("datadoghq.invalid"));
+        assertThat(e.getMessage(), containsString("Unknown Datadog site 'datadoghq.invalid'"));
+        assertEquals("datadoghq.com", config.getSite(), "a rejected value changes nothing");
+    }
+
+    @Test
+    void settersRejectBadValues() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setBaseUrl("https://dd-gateway.example.net/");
+        config.setTimeoutSeconds(30);
+        config.setUnstableThreshold(40);
+        config.setFailThreshold(80);
+        config.setConcurrency(2);
+        config.setCacheMinutes(10);
+
+        assertThrows(ConfigurationException.class, () -> config.setBaseUrl("ftp://dd-gateway.example.net/"));
+        assertThrows(ConfigurationException.class, () -> config.setBaseUrl("not a url"));
+        assertThrows(ConfigurationException.class, () -> config.setBaseUrl("https://user:secret@dd-gateway.example.net/"));
+        assertThrows(ConfigurationException.class, () -> config.setTimeoutSeconds(0));
+        assertThrows(ConfigurationException.class, () -> config.setTimeoutSeconds(3601));
+        assertThrows(ConfigurationException.class, () -> config.setFailThreshold(150));
+        assertThrows(ConfigurationException.class, () -> config.setUnstableThreshold(-1));
+        assertThrows(ConfigurationException.class, () -> config.setConcurrency(0));
+        assertThrows(ConfigurationException.class, () -> config.setConcurrency(65));
+        assertThrows(ConfigurationException.class, () -> config.setCacheMinutes(-1));
+        assertThrows(ConfigurationException.class, () -> config.setCacheMinutes(1441));
+
+        assertEquals("https://dd-gateway.example.net/", config.getBaseUrl());
+        assertEquals(30, config.getTimeoutSeconds());
+        assertEquals(40, config.getUnstableThreshold());
+        assertEquals(80, config.getFailThreshold());
+        assertEquals(2, config.getConcurrency());
+        assertEquals(10, config.getCacheMinutes());
+
+        config.setBaseUrl("  ");
+        assertNull(config.getBaseUrl(), "a blank base URL means the site's");
+        config.setFailThreshold(null);
+        assertNull(config.getFailThreshold());
+        config.setOnError(null);
+        assertEquals(Verdict.FAILURE, config.getOnError());
+        config.setOnNotFound(null);
+        assertEquals(Verdict.PASS, config.getOnNotFound());
+    }
+
+    @Test
+    void cacheFollowsItsSetting() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        LookupCache cache = config.cache();
+        assertNotNull(cache);
+        assertSame(cache, config.cache());
+        config.setCacheMinutes(10);
+        assertNotSame(cache, config.cache());
+        config.setCacheMinutes(0);
+        assertNull(config.cache());
+    }
+
+    @Test
+    void formValidation() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        assertEquals(FormValidation.Kind.OK, config.doCheckBaseUrl("").kind);
+        assertEquals(FormValidation.Kind.OK, config.doCheckBaseUrl("https://dd-gateway.example.net/").kind);
+        assertEquals(FormValidation.Kind.WARNING, config.doCheckBaseUrl("http://dd-gateway.example.net/").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckBaseUrl("ftp://dd-gateway.example.net/").kind);
+
+        assertEquals(FormValidation.Kind.OK, config.doCheckUnstableThreshold("40", "80").kind);
+        assertEquals(FormValidation.Kind.OK, config.doCheckUnstableThreshold("", "").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckUnstableThreshold("90", "80").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckFailThreshold("150", "").kind);
+        FormValidation notANumber = config.doCheckFailThreshold("high", "");
+        assertEquals(FormValidation.Kind.ERROR, notANumber.kind);
+        assertThat(notANumber.getMessage(), containsString("must be a score from 0 to 100"));
+
+        assertEquals(FormValidation.Kind.OK, config.doCheckTimeoutSeconds("30").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckTimeoutSeconds("0").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckTimeoutSeconds("soon").kind);
+        assertEquals(FormValidation.Kind.OK, config.doCheckConcurrency("8").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckConcurrency("65").kind);
+    }
+}
