@@ -202,8 +202,9 @@ public final class IocClient implements AutoCloseable {
             Long announced = exchange == null ? null : announcedWaitNanos(exchange);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             if (announced != null) {
-                // Spread the callers a window lets through again over a moment.
-                return announced + random.nextLong(TimeUnit.MILLISECONDS.toNanos(250) + 1);
+                // Spread the callers a window lets through again over a moment. Capped (far beyond any
+                // timeout) so that an absurd announcement cannot overflow into a negative wait.
+                return Math.min(announced, TimeUnit.DAYS.toNanos(1)) + random.nextLong(TimeUnit.MILLISECONDS.toNanos(250) + 1);
             }
             long initial = config.initialBackoff.toNanos();
             long cap = config.maxBackoff.toNanos();

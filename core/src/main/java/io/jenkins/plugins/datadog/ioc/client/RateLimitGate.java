@@ -11,6 +11,9 @@ import okhttp3.Headers;
  * against what it says remains, so concurrent callers share one budget.
  */
 final class RateLimitGate {
+    /** How long a window that reset without news is assumed to last; the next response corrects it. */
+    private static final long GUESSED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final LongSupplier nanoClock;
 
     /** Requests the current window still allows; negative while unknown. */
@@ -33,7 +36,10 @@ final class RateLimitGate {
         while (true) {
             long now = nanoClock.getAsLong();
             if (remaining >= 0 && now - windowEndsAt >= 0) {
-                remaining = limit; // a fresh window
+                // A fresh window, less the requests still in flight: they may land in it. Its end is unknown
+                // until a response tells; without one, every caller after the first would refill it again.
+                remaining = Math.max(0, limit - inFlight);
+                windowEndsAt = now + GUESSED_WINDOW_NANOS;
             }
             if (remaining != 0) {
                 if (remaining > 0) {
@@ -68,7 +74,8 @@ final class RateLimitGate {
         Integer announcedRemaining = intHeader(headers, "X-RateLimit-Remaining");
         Integer reset = intHeader(headers, "X-RateLimit-Reset");
         Integer announcedLimit = intHeader(headers, "X-RateLimit-Limit");
-        if (announcedLimit != null) {
+        if (announcedLimit != null && announcedLimit > 0) {
+            // A limit of 0 (or less) would leave each fresh window spent: acquire() would spin forever.
             limit = announcedLimit;
         }
         if (reset == null || (announcedRemaining == null && !exhausted)) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
@@ -543,6 +544,123 @@ class IocClientTest {
         assertThat(assertError(second)).contains("rate limit");
         assertThat(second.attempts()).isZero();
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /** Runs a lookup in a daemon thread, so that a hang fails the test instead of stalling the build. */
+    private static LookupResult lookUpWithin(IocClient client, Duration bound) throws Exception {
+        CompletableFuture<LookupResult> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.complete(client.lookup(INDICATOR));
+            } catch (Throwable t) {
+                outcome.completeExceptionally(t);
+            }
+        }, "bounded-lookup");
+        caller.setDaemon(true);
+        caller.start();
+        try {
+            return outcome.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            caller.interrupt();
+        }
+    }
+
+    @Test
+    void anAnnouncedLimitOfZeroDoesNotHangLookups() throws Exception {
+        // A proxy or a misbehaving gateway may announce a limit of 0; the lookup must still respect its deadline.
+        TimedDispatcher dispatcher = new TimedDispatcher();
+        dispatcher.fallback = new MockResponse.Builder().code(200).setHeader("X-RateLimit-Limit", "0")
+                .setHeader("X-RateLimit-Remaining", "0").setHeader("X-RateLimit-Reset", "1")
+                .body(TestData.FULL_BODY).build();
+        server.setDispatcher(dispatcher);
+        IocClient client = client(b -> b.timeout(Duration.ofSeconds(2)));
+        assertThat(client.lookup(INDICATOR).status()).isEqualTo(LookupStatus.FOUND);
+
+        LookupResult second = lookUpWithin(client, Duration.ofSeconds(10));
+        LookupResult third = lookUpWithin(client, Duration.ofSeconds(10));
+
+        assertThat(second.status()).isIn(LookupStatus.FOUND, LookupStatus.ERROR);
+        assertThat(third.status()).isIn(LookupStatus.FOUND, LookupStatus.ERROR);
+    }
+
+    @Test
+    void anAbsurdRetryAfterEndsTheLookupInsteadOfRetryingAtOnce() throws Exception {
+        TimedDispatcher dispatcher = new TimedDispatcher();
+        // (A 503 is no good here: OkHttp itself fails on a Retry-After beyond an int, before this client sees it.)
+        dispatcher.fallback = new MockResponse.Builder().code(429).setHeader("Retry-After", "99999999999")
+                .body("{\"errors\":[\"Too many requests\"]}").build();
+        server.setDispatcher(dispatcher);
+        IocClient client = client(b -> b.timeout(Duration.ofSeconds(10)));
+
+        LookupResult result = lookUpWithin(client, Duration.ofSeconds(8));
+
+        assertThat(assertError(result)).contains("rate limit").contains("gave up").contains("timeout");
+        assertThat(server.getRequestCount()).as("the server asked not to be called again for now").isEqualTo(1);
+    }
+
+    /** A server-side fixed window of {@code limit} requests per second, answering 429 beyond it, as Datadog does. */
+    static final class FixedWindowServer extends Dispatcher {
+        private final int limit;
+        private final long start = System.nanoTime();
+        private long window = -1;
+        private int used;
+        final AtomicInteger tooMany = new AtomicInteger();
+
+        FixedWindowServer(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized MockResponse dispatch(RecordedRequest request) {
+            long elapsed = System.nanoTime() - start;
+            long current = elapsed / 1_000_000_000L;
+            if (current != window) {
+                window = current;
+                used = 0;
+            }
+            used++;
+            long untilReset = (current + 1) * 1_000_000_000L - elapsed;
+            String reset = String.valueOf((untilReset + 999_999_999L) / 1_000_000_000L);
+            MockResponse.Builder response = new MockResponse.Builder()
+                    .setHeader("X-RateLimit-Limit", String.valueOf(limit))
+                    .setHeader("X-RateLimit-Period", "1")
+                    .setHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, limit - used)))
+                    .setHeader("X-RateLimit-Reset", reset);
+            if (used > limit) {
+                tooMany.incrementAndGet();
+                return response.code(429).body("{\"errors\":[\"Too many requests\"]}").build();
+            }
+            return response.code(200).body(TestData.FULL_BODY).build();
+        }
+    }
+
+    @Test
+    void callersWaitingForAResetDoNotAllRushInWhenItComes() throws Exception {
+        // One request per second: only one is ever under way, so the answers cannot overtake each other and
+        // every 429 would be one the client provoked.
+        FixedWindowServer window = new FixedWindowServer(1);
+        server.setDispatcher(window);
+        IocClient client = client(b -> b.timeout(Duration.ofSeconds(30)));
+        assertThat(client.lookup(INDICATOR).status()).isEqualTo(LookupStatus.FOUND); // learns the budget
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<LookupResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return client.lookup(INDICATOR);
+                }));
+            }
+            go.countDown();
+            for (Future<LookupResult> future : futures) {
+                assertThat(future.get(30, SECONDS).status()).isEqualTo(LookupStatus.FOUND);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(window.tooMany.get()).as("429 answers provoked").isZero();
+        assertThat(server.getRequestCount()).isEqualTo(5);
     }
 
     // ---------------------------------------------------------------- deadline

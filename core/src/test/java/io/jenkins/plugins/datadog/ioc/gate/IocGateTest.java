@@ -1,0 +1,281 @@
+package io.jenkins.plugins.datadog.ioc.gate;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.datadog.ioc.TestData;
+import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
+import io.jenkins.plugins.datadog.ioc.client.IocClient;
+import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
+import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
+import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IocGateTest {
+    private static final GatePolicy POLICY = GatePolicy.builder().unstableThreshold(50.0).failThreshold(80.0).build();
+
+    private MockWebServer server;
+    private final ByIndicator dispatcher = new ByIndicator();
+    private final List<IocClient> clients = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /** Answers by indicator, as Datadog would, and counts the requests for each. */
+    static final class ByIndicator extends Dispatcher {
+        final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+        final AtomicInteger inDispatch = new AtomicInteger();
+        final AtomicInteger maxInDispatch = new AtomicInteger();
+        volatile CountDownLatch together;
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            String indicator = request.getUrl().queryParameter("indicator");
+            requests.computeIfAbsent(indicator, k -> new AtomicInteger()).incrementAndGet();
+            maxInDispatch.accumulateAndGet(inDispatch.incrementAndGet(), Math::max);
+            try {
+                CountDownLatch latch = together;
+                if (latch != null) {
+                    latch.countDown();
+                    latch.await(10, SECONDS); // holds the first requests until enough are under way at once
+                }
+                return answer(indicator);
+            } finally {
+                inDispatch.decrementAndGet();
+            }
+        }
+
+        private static MockResponse answer(String indicator) {
+            if (indicator.startsWith("evil")) {
+                return json(200, TestData.body(indicator, 90));
+            }
+            if (indicator.startsWith("shady")) {
+                return json(200, TestData.body(indicator, 60));
+            }
+            if (indicator.startsWith("unknown")) {
+                return json(404, "{\"errors\":[\"Not found\"]}");
+            }
+            if (indicator.startsWith("broken")) {
+                return json(400, "{\"errors\":[\"Invalid indicator\"]}");
+            }
+            if (indicator.startsWith("stall")) {
+                return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+            }
+            return json(200, TestData.body(indicator, 10));
+        }
+
+        int count(String indicator) {
+            AtomicInteger count = requests.get(indicator);
+            return count == null ? 0 : count.get();
+        }
+    }
+
+    static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new MockWebServer();
+        server.setDispatcher(dispatcher);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        threads.forEach(Thread::interrupt);
+        clients.forEach(IocClient::close);
+        server.close();
+    }
+
+    private IocClient client(String path) {
+        IocClient client = new IocClient(IocClientConfig.builder(ApiKeys.of("api-key-gate-test", "app-key-gate-test"))
+                .baseUrl(server.url(path).toString())
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .maxAttempts(2)
+                .timeout(Duration.ofSeconds(30))
+                .build());
+        clients.add(client);
+        return client;
+    }
+
+    private IocGate gate(int concurrency, LookupCache cache) {
+        return new IocGate(client("/"), POLICY, LookupOptions.DEFAULT, concurrency, cache);
+    }
+
+    private static List<String> indicators(GateReport report) {
+        return report.results().stream().map(IndicatorReport::indicator).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void duplicatesAreLookedUpOnceAndReportedOnceInInputOrder(int concurrency) throws Exception {
+        List<String> input = List.of("b.example", "a.example", " b.example ", "c.example", "a.example", "b.example\t");
+
+        GateReport report = gate(concurrency, null).run(input, ProgressListener.NONE);
+
+        assertThat(indicators(report)).containsExactly("b.example", "a.example", "c.example");
+        assertThat(dispatcher.count("a.example")).isEqualTo(1);
+        assertThat(dispatcher.count("b.example")).isEqualTo(1);
+        assertThat(dispatcher.count("c.example")).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentLookupsKeepTheInputOrderAndLoseNothing() throws Exception {
+        List<String> input = IntStream.range(0, 20).mapToObj(i -> switch (i % 5) {
+            case 0 -> "evil-" + i + ".example";
+            case 1 -> "unknown-" + i + ".example";
+            case 2 -> "broken-" + i + ".example";
+            case 3 -> "shady-" + i + ".example";
+            default -> "calm-" + i + ".example";
+        }).toList();
+        dispatcher.together = new CountDownLatch(4);
+        List<int[]> progress = Collections.synchronizedList(new ArrayList<>());
+
+        GateReport report = gate(4, null).run(input, (done, total, latest) -> progress.add(new int[] {done, total}));
+
+        assertThat(dispatcher.together.getCount()).as("4 lookups were under way at once").isZero();
+        assertThat(dispatcher.maxInDispatch.get()).as("never more than the concurrency").isLessThanOrEqualTo(4);
+        assertThat(indicators(report)).containsExactlyElementsOf(input);
+        for (IndicatorReport result : report.results()) {
+            String indicator = result.indicator();
+            LookupStatus expected = indicator.startsWith("unknown") ? LookupStatus.NOT_FOUND
+                    : indicator.startsWith("broken") ? LookupStatus.ERROR : LookupStatus.FOUND;
+            assertThat(result.lookup().status()).as(indicator).isEqualTo(expected);
+            assertThat(dispatcher.count(indicator)).as(indicator).isEqualTo(1);
+        }
+        assertThat(report.count(LookupStatus.FOUND)).isEqualTo(12);
+        assertThat(report.count(LookupStatus.NOT_FOUND)).isEqualTo(4);
+        assertThat(report.count(LookupStatus.ERROR)).isEqualTo(4);
+        assertThat(report.count(Verdict.FAILURE)).as("evil and broken").isEqualTo(8);
+        assertThat(report.count(Verdict.UNSTABLE)).as("shady").isEqualTo(4);
+        assertThat(report.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(progress).hasSize(20);
+        assertThat(progress).allSatisfy(p -> assertThat(p[1]).isEqualTo(20));
+        assertThat(progress.stream().map(p -> p[0]).sorted().toList())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void anErrorForOneIndicatorLosesNoOther() throws Exception {
+        GateReport report = gate(4, null).run(List.of("calm.example", "broken.example", "evil.example", "", "unknown.example"),
+                ProgressListener.NONE);
+
+        assertThat(indicators(report)).containsExactly("calm.example", "broken.example", "evil.example", "", "unknown.example");
+        assertThat(report.results().get(0).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.results().get(1).lookup().status()).isEqualTo(LookupStatus.ERROR);
+        assertThat(report.results().get(1).lookup().errorMessage()).contains("Invalid indicator");
+        assertThat(report.results().get(1).verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(report.results().get(2).verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(report.results().get(3).lookup().status()).isEqualTo(LookupStatus.ERROR);
+        assertThat(report.results().get(3).lookup().errorMessage()).contains("blank");
+        assertThat(report.results().get(4).lookup().status()).isEqualTo(LookupStatus.NOT_FOUND);
+    }
+
+    @Test
+    void skippedIndicatorsAreCarriedIntoTheReport() throws Exception {
+        GateReport report = gate(1, null).run(List.of("calm.example"), 5, ProgressListener.NONE);
+
+        assertThat(report.skipped()).isEqualTo(5);
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void anEmptyListPasses() throws Exception {
+        GateReport report = gate(4, null).run(List.of(), ProgressListener.NONE);
+
+        assertThat(report.results()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aSecondRunWithTheSameCacheSendsNoRequestButRetriesErrors() throws Exception {
+        LookupCache cache = new LookupCache(Duration.ofMinutes(5), 100);
+        IocGate gate = gate(4, cache);
+        List<String> input = List.of("evil.example", "unknown.example", "broken.example", "calm.example");
+
+        GateReport first = gate.run(input, ProgressListener.NONE);
+        int afterFirst = server.getRequestCount();
+        GateReport second = gate.run(input, ProgressListener.NONE);
+
+        assertThat(first.cachedCount()).isZero();
+        assertThat(afterFirst).isEqualTo(4);
+        assertThat(server.getRequestCount()).as("only the error is looked up again").isEqualTo(afterFirst + 1);
+        assertThat(dispatcher.count("broken.example")).isEqualTo(2);
+        assertThat(indicators(second)).containsExactlyElementsOf(input);
+        assertThat(second.results()).filteredOn(r -> r.lookup().status() != LookupStatus.ERROR)
+                .allSatisfy(r -> {
+                    assertThat(r.lookup().cached()).isTrue();
+                    assertThat(r.lookup().attempts()).isZero();
+                });
+        assertThat(second.results().get(2).lookup().cached()).isFalse();
+        assertThat(second.cachedCount()).isEqualTo(3);
+        assertThat(second.results().get(0).lookup().score()).isEqualTo(90.0);
+        assertThat(second.verdict()).isEqualTo(first.verdict());
+    }
+
+    @Test
+    void theCacheIsScopedBySiteAndOptions() throws Exception {
+        LookupCache cache = new LookupCache(Duration.ofMinutes(5), 100);
+        List<String> input = List.of("calm.example");
+
+        new IocGate(client("/"), POLICY, LookupOptions.DEFAULT, 1, cache).run(input, ProgressListener.NONE);
+        new IocGate(client("/"), POLICY, LookupOptions.DEFAULT, 1, cache).run(input, ProgressListener.NONE);
+        assertThat(server.getRequestCount()).as("same site, same options: cached").isEqualTo(1);
+
+        new IocGate(client("/proxy/"), POLICY, LookupOptions.DEFAULT, 1, cache).run(input, ProgressListener.NONE);
+        assertThat(server.getRequestCount()).as("another base URL").isEqualTo(2);
+
+        new IocGate(client("/"), POLICY, new LookupOptions(null, true, null, null), 1, cache).run(input, ProgressListener.NONE);
+        assertThat(server.getRequestCount()).as("other options").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void interruptingTheGateCancelsTheLookupsUnderWay(int concurrency) throws Exception {
+        IocGate gate = gate(concurrency, null);
+        List<String> input = IntStream.range(0, 8).mapToObj(i -> "stall-" + i + ".example").toList();
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.complete(gate.run(input, ProgressListener.NONE));
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        }, "gate-caller");
+        caller.setDaemon(true);
+        threads.add(caller);
+        caller.start();
+        for (int i = 0; i < concurrency; i++) {
+            assertThat(server.takeRequest(5, SECONDS)).as("lookup %d under way", i).isNotNull();
+        }
+
+        caller.interrupt();
+
+        assertThat(outcome.get(3, SECONDS)).isInstanceOf(InterruptedException.class);
+    }
+}

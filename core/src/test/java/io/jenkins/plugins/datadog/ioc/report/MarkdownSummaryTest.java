@@ -1,0 +1,70 @@
+package io.jenkins.plugins.datadog.ioc.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.datadog.ioc.TestData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarkdownSummaryTest {
+
+    /** Cell separators: pipes not escaped by a backslash. */
+    private static long separators(String row) {
+        long count = 0;
+        for (int i = 0; i < row.length(); i++) {
+            if (row.charAt(i) == '|' && (i == 0 || row.charAt(i - 1) != '\\')) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static List<String> tableRows(String markdown) {
+        return markdown.lines().filter(line -> line.startsWith("|")).toList();
+    }
+
+    @Test
+    void headingOverallAndATableWorstFirst() {
+        String markdown = MarkdownSummary.render(Reports.mixed());
+
+        assertThat(markdown).startsWith("## Datadog IoC lookup: FAILURE\n\n");
+        assertThat(markdown).contains("Datadog IoC lookup: FAILURE (4 indicators: 2 found, 1 not found, 1 errors;");
+        List<String> rows = tableRows(markdown);
+        assertThat(rows).hasSize(2 + 4);
+        assertThat(rows.get(0)).isEqualTo("| Verdict | Indicator | Status | Score | Type | Reason |");
+        assertThat(rows).allSatisfy(row -> assertThat(separators(row)).isEqualTo(7));
+        assertThat(rows.get(2)).startsWith("| FAILURE | 203.0.113.66 | FOUND | 85.5 | IP Address |");
+        assertThat(rows.get(3)).startsWith("| FAILURE | broken.example | ERROR |  |");
+        assertThat(rows.subList(4, 6)).allSatisfy(row -> assertThat(row).startsWith("| PASS |"));
+        assertThat(markdown).doesNotContain("\r");
+    }
+
+    @Test
+    void hostileTextCannotInjectMarkupOrBreakTheTable() {
+        String hostile = "<script>alert(1)</script>|x";
+        GateReport report = Reports.report(
+                TestData.found(hostile, "{\"score\":90,\"indicator_type\":\"<img src=x onerror=alert(1)>|t\"}"),
+                TestData.error("a|b\nc\r\n| FORGED | row |", "bad | message <b>bold</b> [link](http://evil.example) `code`"),
+                TestData.notFound("**bold**_it_~~del~~#h![img](x)"));
+
+        String markdown = MarkdownSummary.render(report);
+
+        assertThat(markdown).doesNotContain("<script>").doesNotContain("<img").doesNotContain("<b>")
+                .doesNotContain("**bold**")
+                .as("no unescaped link syntax").doesNotContainPattern("(?<!\\\\)\\]\\(http");
+        assertThat(markdown).contains("&lt;script&gt;alert(1)&lt;/script&gt;\\|x");
+        List<String> rows = tableRows(markdown);
+        assertThat(rows).as("one row per indicator, none forged").hasSize(2 + 3);
+        assertThat(rows).allSatisfy(row -> assertThat(separators(row)).isEqualTo(7));
+        assertThat(markdown.lines().filter(line -> line.contains("FORGED"))).hasSize(1);
+    }
+
+    @Test
+    void escapeLeavesPlainTextAlone() {
+        assertThat(MarkdownSummary.escape("203.0.113.66")).isEqualTo("203.0.113.66");
+        assertThat(MarkdownSummary.escape("bücher.example")).isEqualTo("bücher.example");
+        assertThat(MarkdownSummary.escape(null)).isEmpty();
+        assertThat(MarkdownSummary.escape("a&b")).isEqualTo("a&amp;b");
+        assertThat(MarkdownSummary.escape("x\u0085y\u001bz")).isEqualTo("x y z");
+    }
+}
