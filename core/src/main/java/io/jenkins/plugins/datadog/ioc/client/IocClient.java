@@ -132,9 +132,9 @@ public final class IocClient implements AutoCloseable {
 
         LookupResult run() throws InterruptedException {
             while (true) {
-                long overshoot = rateLimit.acquire(deadline);
-                if (overshoot > 0) {
-                    return error("Datadog's rate limit is used up for the next " + seconds(overshoot)
+                RateLimitGate.Permit permit = rateLimit.acquire(deadline);
+                if (permit == null) {
+                    return error("Datadog's rate limit is used up for the next " + seconds(rateLimit.nanosUntilReset())
                             + " s, past this lookup's timeout of " + config.timeout.toSeconds() + " s");
                 }
                 Exchange exchange;
@@ -142,9 +142,9 @@ public final class IocClient implements AutoCloseable {
                 sent++;
                 try {
                     exchange = send();
-                    rateLimit.release(exchange.headers);
+                    rateLimit.release(permit, exchange.headers, exchange.code == 429);
                 } catch (IOException e) {
-                    rateLimit.release(null);
+                    rateLimit.release(permit, null, false);
                     exchange = null;
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("lookup of an indicator cancelled");
@@ -155,7 +155,7 @@ public final class IocClient implements AutoCloseable {
                     }
                     continue;
                 } catch (InterruptedException e) {
-                    rateLimit.release(null);
+                    rateLimit.release(permit, null, false);
                     throw e;
                 }
                 switch (exchange.code) {
@@ -169,9 +169,6 @@ public final class IocClient implements AutoCloseable {
                         return LookupResult.notFound(indicator, sent, elapsed());
                     default:
                         problem = classify(exchange);
-                        if (exchange.code == 429) {
-                            rateLimit.exhausted(exchange.headers);
-                        }
                         if (!retry(problem, exchange)) {
                             return error(problem.message);
                         }

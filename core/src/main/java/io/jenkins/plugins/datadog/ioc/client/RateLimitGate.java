@@ -7,21 +7,44 @@ import okhttp3.Headers;
 /**
  * Keeps requests within Datadog's announced rate limit instead of provoking 429s. Datadog sends
  * {@code X-RateLimit-Limit}, {@code -Period}, {@code -Remaining} and {@code -Reset} (seconds until the
- * window resets) with each response; requests already in flight when an answer arrives are counted
- * against what it says remains, so concurrent callers share one budget.
+ * window resets) with each answer. Concurrent callers share one budget per window:
+ *
+ * <ul>
+ *   <li>requests sent in the window and not yet answered count against what an answer says remains;
+ *   <li>an answer only ever lowers what remains, and only to a request sent in the current window: with
+ *       several requests under way, answers arrive out of order, and one from an earlier window says
+ *       nothing about this one;
+ *   <li>a window ends at the latest end its answers announce ({@code -Reset} is rounded up to whole
+ *       seconds), so the next one never starts before Datadog's has, and starts with the full limit.
+ * </ul>
  */
 final class RateLimitGate {
-    /** How long a window that reset without news is assumed to last; the next response corrects it. */
-    private static final long GUESSED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A window's length until an answer tells better. */
+    private static final long DEFAULT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LongSupplier nanoClock;
 
-    /** Requests the current window still allows; negative while unknown. */
-    private int remaining = -1;
     /** The limit per window last announced; negative while unknown. */
     private int limit = -1;
+    private long windowNanos = DEFAULT_WINDOW_NANOS;
+    /** Counts windows, so that a late answer can be told from a current one. */
+    private long window;
+    /** Requests the current window still allows; negative while unknown, which holds nothing back. */
+    private int remaining = -1;
     private long windowEndsAt;
+    /** Whether an answer in the current window told its end, rather than a guess from the period. */
+    private boolean windowEndAnnounced;
+    /** Requests sent in the current window and not answered yet. */
     private int inFlight;
+
+    /** Leave to send one request, in the window it was given in. */
+    static final class Permit {
+        private final long window;
+
+        private Permit(long window) {
+            this.window = window;
+        }
+    }
 
     RateLimitGate(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -30,62 +53,79 @@ final class RateLimitGate {
     /**
      * Takes one request from the budget, waiting for the window to reset when it is spent.
      *
-     * @return the nanoseconds still to wait past the deadline, or 0 when the request may go
+     * @return the permit, to hand back to {@link #release}; {@code null} when the budget stays spent past
+     *     the deadline (see {@link #nanosUntilReset()})
      */
-    synchronized long acquire(long deadline) throws InterruptedException {
+    synchronized Permit acquire(long deadline) throws InterruptedException {
         while (true) {
             long now = nanoClock.getAsLong();
             if (remaining >= 0 && now - windowEndsAt >= 0) {
-                // A fresh window, less the requests still in flight: they may land in it. Its end is unknown
-                // until a response tells; without one, every caller after the first would refill it again.
-                remaining = Math.max(0, limit - inFlight);
-                windowEndsAt = now + GUESSED_WINDOW_NANOS;
+                startWindow(now);
             }
             if (remaining != 0) {
                 if (remaining > 0) {
                     remaining--;
                 }
                 inFlight++;
-                return 0;
+                return new Permit(window);
             }
-            long wait = windowEndsAt - now;
             if (deadline - windowEndsAt < 0) {
-                return wait;
+                return null;
             }
-            TimeUnit.NANOSECONDS.timedWait(this, wait);
+            TimeUnit.NANOSECONDS.timedWait(this, windowEndsAt - now);
         }
     }
 
-    /** Returns a request's slot and learns the budget from its response headers, if any. */
-    synchronized void release(Headers headers) {
+    private void startWindow(long now) {
+        window++;
+        remaining = limit;
+        inFlight = 0;
+        windowEndsAt = now + windowNanos;
+        windowEndAnnounced = false;
+    }
+
+    /** How long until the current window resets. */
+    synchronized long nanosUntilReset() {
+        return Math.max(0, windowEndsAt - nanoClock.getAsLong());
+    }
+
+    /**
+     * Hands a permit back and learns the budget from the answer's headers, if any.
+     *
+     * @param headers {@code null} when no answer came
+     * @param tooManyRequests the answer was a 429: nothing remains until the window resets
+     */
+    synchronized void release(Permit permit, Headers headers, boolean tooManyRequests) {
+        if (permit.window != window) {
+            return;
+        }
         inFlight--;
         if (headers != null) {
-            update(headers, false);
+            learn(headers, tooManyRequests);
         }
         notifyAll();
     }
 
-    /** A 429: nothing remains until the window resets. */
-    synchronized void exhausted(Headers headers) {
-        update(headers, true);
-    }
-
-    private void update(Headers headers, boolean exhausted) {
+    private void learn(Headers headers, boolean tooManyRequests) {
+        Integer announcedLimit = intHeader(headers, "X-RateLimit-Limit");
+        Integer period = intHeader(headers, "X-RateLimit-Period");
         Integer announcedRemaining = intHeader(headers, "X-RateLimit-Remaining");
         Integer reset = intHeader(headers, "X-RateLimit-Reset");
-        Integer announcedLimit = intHeader(headers, "X-RateLimit-Limit");
         if (announcedLimit != null && announcedLimit > 0) {
-            // A limit of 0 (or less) would leave each fresh window spent: acquire() would spin forever.
+            // A limit of 0 (or less) would leave every fresh window spent.
             limit = announcedLimit;
         }
-        if (reset == null || (announcedRemaining == null && !exhausted)) {
+        if (period != null && period > 0) {
+            windowNanos = TimeUnit.SECONDS.toNanos(period);
+        }
+        if (reset == null || reset < 0 || (announcedRemaining == null && !tooManyRequests)) {
             return;
         }
-        remaining = exhausted ? 0 : Math.max(0, announcedRemaining - inFlight);
-        windowEndsAt = nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(Math.max(0, reset));
-        if (limit < 0) {
-            limit = Math.max(remaining, 1);
-        }
+        long endsAt = nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(reset);
+        windowEndsAt = windowEndAnnounced && windowEndsAt - endsAt > 0 ? windowEndsAt : endsAt;
+        windowEndAnnounced = true;
+        int left = tooManyRequests ? 0 : Math.max(0, announcedRemaining - inFlight);
+        remaining = remaining < 0 ? left : Math.min(remaining, left);
     }
 
     static Integer intHeader(Headers headers, String name) {

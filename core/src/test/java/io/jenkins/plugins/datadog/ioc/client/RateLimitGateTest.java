@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Headers;
@@ -24,94 +26,137 @@ class RateLimitGateTest {
         return now.get() + seconds * SECOND;
     }
 
+    private RateLimitGate.Permit take() throws InterruptedException {
+        RateLimitGate.Permit permit = gate.acquire(in(600));
+        assertThat(permit).as("a permit without waiting").isNotNull();
+        return permit;
+    }
+
+    /** Whether a request could go within half a second, without waiting for a reset. */
+    private boolean mayGoNow() throws InterruptedException {
+        return gate.acquire(now.get() + SECOND / 2) != null;
+    }
+
     @Test
     void anUnknownBudgetNeverHoldsARequestBack() throws Exception {
         for (int i = 0; i < 100; i++) {
-            assertThat(gate.acquire(in(1))).isZero();
+            assertThat(gate.acquire(in(1))).isNotNull();
         }
     }
 
     @Test
     void responsesWithoutBudgetHeadersChangeNothing() throws Exception {
-        assertThat(gate.acquire(in(1))).isZero();
-        gate.release(Headers.of("Content-Type", "application/json"));
-        gate.release(null);
+        gate.release(take(), Headers.of("Content-Type", "application/json"), false);
+        gate.release(take(), null, false);
 
-        assertThat(gate.acquire(in(1))).isZero();
+        assertThat(gate.acquire(in(1))).isNotNull();
     }
 
     @Test
-    void aSpentBudgetWithAResetPastTheDeadlineRefusesAtOnceWithTheOvershoot() throws Exception {
-        assertThat(gate.acquire(in(60))).isZero();
-        gate.release(budget(10, 0, 30));
+    void aSpentBudgetWithAResetPastTheDeadlineRefusesAtOnce() throws Exception {
+        gate.release(take(), budget(10, 0, 30), false);
 
-        long overshoot = gate.acquire(in(5));
-
-        assertThat(overshoot).isPositive().isEqualTo(30 * SECOND);
+        assertThat(gate.acquire(in(5))).isNull();
+        assertThat(gate.nanosUntilReset()).isEqualTo(30 * SECOND);
     }
 
     @Test
     void aFreshWindowRestoresTheAnnouncedLimit() throws Exception {
-        assertThat(gate.acquire(in(60))).isZero();
-        gate.release(budget(2, 0, 30));
+        gate.release(take(), budget(2, 0, 30), false);
         now.addAndGet(30 * SECOND);
 
-        assertThat(gate.acquire(in(60))).isZero();
-        assertThat(gate.acquire(in(60))).isZero();
-        // Until a response tells when the fresh window ends, it is taken to last a second.
-        assertThat(gate.acquire(now.get() + SECOND / 2)).as("the window's 2 requests are taken").isPositive();
+        take();
+        take();
+        assertThat(mayGoNow()).as("the fresh window's 2 requests are taken").isFalse();
     }
 
     @Test
-    void requestsStillInFlightWhenAWindowResetsCountAgainstTheFreshWindow() throws Exception {
-        assertThat(gate.acquire(in(60))).isZero();
-        gate.release(budget(2, 1, 30));
-        assertThat(gate.acquire(in(60))).isZero(); // the last of the window, still in flight at the reset
+    void untilAnAnswerTellsItsEndAFreshWindowLastsThePeriod() throws Exception {
+        gate.release(take(), budget(1, 0, 30), false);
         now.addAndGet(30 * SECOND);
+        take();
 
-        assertThat(gate.acquire(in(60))).isZero();
-        assertThat(gate.acquire(now.get() + SECOND / 2)).as("the one in flight may land in this window").isPositive();
+        assertThat(gate.nanosUntilReset()).isEqualTo(60 * SECOND);
     }
 
     @Test
     void requestsInFlightCountAgainstWhatRemains() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            assertThat(gate.acquire(in(60))).isZero();
-        }
-        gate.release(budget(100, 2, 30)); // two others are still in flight: nothing is left
+        RateLimitGate.Permit first = take();
+        take();
+        take();
+        gate.release(first, budget(100, 2, 30), false); // two others are still under way: nothing is left
 
-        assertThat(gate.acquire(in(5))).isPositive();
+        assertThat(mayGoNow()).isFalse();
+    }
+
+    @Test
+    void answersArrivingOutOfOrderNeverRaiseWhatRemains() throws Exception {
+        List<RateLimitGate.Permit> permits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            permits.add(take());
+        }
+        gate.release(permits.get(3), budget(10, 6, 30), false); // answered first: 6 left, less 3 under way
+        gate.release(permits.get(0), budget(10, 9, 30), false); // sent first, answered late: says 9 - 2
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(mayGoNow()).as("request %d of what remains", i).isTrue();
+        }
+        assertThat(mayGoNow()).isFalse();
+    }
+
+    @Test
+    void anAnswerToARequestOfAnEarlierWindowSaysNothingOfTheCurrentOne() throws Exception {
+        RateLimitGate.Permit early = take();
+        RateLimitGate.Permit late = take();
+        gate.release(early, budget(3, 0, 1), false);
+        now.addAndGet(SECOND);
+        take();
+        take();
+        take();
+
+        // Sent in the window that ended, answered now: it may neither refill nor move this window.
+        gate.release(late, budget(3, 2, 1), false);
+
+        assertThat(mayGoNow()).isFalse();
+        assertThat(gate.nanosUntilReset()).isEqualTo(60 * SECOND);
+    }
+
+    @Test
+    void laterAnswersOnlyExtendAWindowNeverEndItEarlier() throws Exception {
+        RateLimitGate.Permit first = take();
+        RateLimitGate.Permit second = take();
+        gate.release(first, budget(5, 3, 20), false);
+        gate.release(second, budget(5, 3, 10), false);
+
+        assertThat(gate.nanosUntilReset()).isEqualTo(20 * SECOND);
     }
 
     @Test
     void a429SpendsTheBudgetUntilTheReset() throws Exception {
-        assertThat(gate.acquire(in(60))).isZero();
-        Headers headers = Headers.of("X-RateLimit-Reset", "20");
-        gate.release(headers);
-        gate.exhausted(headers);
+        gate.release(take(), Headers.of("X-RateLimit-Reset", "20"), true);
 
-        assertThat(gate.acquire(in(5))).isEqualTo(20 * SECOND);
+        assertThat(gate.acquire(in(5))).isNull();
+        assertThat(gate.nanosUntilReset()).isEqualTo(20 * SECOND);
         now.addAndGet(20 * SECOND);
-        assertThat(gate.acquire(in(5))).isZero();
+        assertThat(gate.acquire(in(5))).isNotNull();
     }
 
     @Test
     void anAnnouncedLimitOfZeroDoesNotSpendEveryFutureWindow() {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            assertThat(gate.acquire(in(60))).isZero();
-            gate.release(budget(0, 0, 1));
+            gate.release(take(), budget(0, 0, 1), false);
             now.addAndGet(2 * SECOND);
 
-            assertThat(gate.acquire(in(60))).isZero();
+            assertThat(gate.acquire(in(60))).isNotNull();
         });
     }
 
     @Test
     void unreadableHeadersAreIgnored() throws Exception {
-        assertThat(gate.acquire(in(60))).isZero();
-        gate.release(Headers.of("X-RateLimit-Limit", "many", "X-RateLimit-Remaining", "none", "X-RateLimit-Reset", "soon"));
+        gate.release(take(), Headers.of("X-RateLimit-Limit", "many", "X-RateLimit-Remaining", "none",
+                "X-RateLimit-Reset", "soon"), false);
 
-        assertThat(gate.acquire(in(1))).isZero();
+        assertThat(gate.acquire(in(1))).isNotNull();
         assertThat(RateLimitGate.intHeader(Headers.of("X", " 7 "), "X")).isEqualTo(7);
         assertThat(RateLimitGate.intHeader(Headers.of("X", "7.5"), "X")).isNull();
         assertThat(RateLimitGate.intHeader(Headers.of(), "X")).isNull();
