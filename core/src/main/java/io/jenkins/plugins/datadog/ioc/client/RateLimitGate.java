@@ -15,7 +15,9 @@ import okhttp3.Headers;
  *       several requests under way, answers arrive out of order, and one from an earlier window says
  *       nothing about this one;
  *   <li>a window ends at the latest end its answers announce ({@code -Reset} is rounded up to whole
- *       seconds), so the next one never starts before Datadog's has, and starts with the full limit.
+ *       seconds), so the next one never starts before Datadog's has, and starts with the full limit;
+ *   <li>until the first answer, one request goes alone: the budget left in the current window is
+ *       unknown, and a burst could meet a spent one with as many 429s as requests.
  * </ul>
  */
 final class RateLimitGate {
@@ -36,6 +38,8 @@ final class RateLimitGate {
     private boolean windowEndAnnounced;
     /** Requests sent in the current window and not answered yet. */
     private int inFlight;
+    /** Whether any answer came yet. */
+    private boolean answered;
 
     /** Leave to send one request, in the window it was given in. */
     static final class Permit {
@@ -61,6 +65,10 @@ final class RateLimitGate {
             long now = nanoClock.getAsLong();
             if (remaining >= 0 && now - windowEndsAt >= 0) {
                 startWindow(now);
+            }
+            if (!answered && inFlight > 0 && deadline - now > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
+                continue;
             }
             if (remaining != 0) {
                 if (remaining > 0) {
@@ -101,6 +109,7 @@ final class RateLimitGate {
         }
         inFlight--;
         if (headers != null) {
+            answered = true;
             learn(headers, tooManyRequests);
         }
         notifyAll();

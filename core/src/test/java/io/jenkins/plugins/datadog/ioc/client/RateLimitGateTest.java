@@ -1,12 +1,15 @@
 package io.jenkins.plugins.datadog.ioc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,25 @@ class RateLimitGateTest {
     }
 
     @Test
-    void anUnknownBudgetNeverHoldsARequestBack() throws Exception {
+    void untilTheFirstAnswerRequestsGoOneAtATime() throws Exception {
+        RateLimitGate.Permit probe = take();
+        CompletableFuture<RateLimitGate.Permit> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.acquire(in(600));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThatThrownBy(() -> next.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+
+        gate.release(probe, budget(10, 9, 30), false);
+
+        assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void afterAnAnswerWithoutBudgetHeadersNothingIsHeldBack() throws Exception {
+        gate.release(take(), Headers.of("Content-Type", "application/json"), false);
         for (int i = 0; i < 100; i++) {
             assertThat(gate.acquire(in(1))).isNotNull();
         }
@@ -81,6 +102,7 @@ class RateLimitGateTest {
 
     @Test
     void requestsInFlightCountAgainstWhatRemains() throws Exception {
+        gate.release(take(), budget(100, 50, 30), false);
         RateLimitGate.Permit first = take();
         take();
         take();
@@ -91,6 +113,7 @@ class RateLimitGateTest {
 
     @Test
     void answersArrivingOutOfOrderNeverRaiseWhatRemains() throws Exception {
+        gate.release(take(), budget(10, 10, 30), false);
         List<RateLimitGate.Permit> permits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             permits.add(take());
@@ -106,6 +129,7 @@ class RateLimitGateTest {
 
     @Test
     void anAnswerToARequestOfAnEarlierWindowSaysNothingOfTheCurrentOne() throws Exception {
+        gate.release(take(), budget(3, 2, 1), false);
         RateLimitGate.Permit early = take();
         RateLimitGate.Permit late = take();
         gate.release(early, budget(3, 0, 1), false);
@@ -123,10 +147,8 @@ class RateLimitGateTest {
 
     @Test
     void laterAnswersOnlyExtendAWindowNeverEndItEarlier() throws Exception {
-        RateLimitGate.Permit first = take();
-        RateLimitGate.Permit second = take();
-        gate.release(first, budget(5, 3, 20), false);
-        gate.release(second, budget(5, 3, 10), false);
+        gate.release(take(), budget(5, 4, 20), false);
+        gate.release(take(), budget(5, 3, 10), false);
 
         assertThat(gate.nanosUntilReset()).isEqualTo(20 * SECOND);
     }

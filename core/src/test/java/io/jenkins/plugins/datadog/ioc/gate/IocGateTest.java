@@ -270,9 +270,9 @@ class IocGateTest {
         caller.setDaemon(true);
         threads.add(caller);
         caller.start();
-        for (int i = 0; i < concurrency; i++) {
-            assertThat(server.takeRequest(5, SECONDS)).as("lookup %d under way", i).isNotNull();
-        }
+        // Until Datadog first answers, one request goes alone (the rate-limit budget is unknown); the
+        // others wait for it, and must stop waiting too.
+        assertThat(server.takeRequest(5, SECONDS)).as("a lookup under way").isNotNull();
 
         caller.interrupt();
 
