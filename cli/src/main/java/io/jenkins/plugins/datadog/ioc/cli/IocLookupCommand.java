@@ -10,6 +10,7 @@ import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
+import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.gate.ProgressListener;
 import io.jenkins.plugins.datadog.ioc.policy.CategoryRule;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
@@ -187,7 +188,12 @@ public final class IocLookupCommand implements Callable<Integer> {
         try (IocClient client = new IocClient(config)) {
             // No cache: within one run duplicates are looked up once anyway.
             IocGate gate = new IocGate(client, policy, options, concurrency, null);
-            report = gate.run(input.indicators, input.skipped, progressListener(input.indicators.size()));
+            boolean showProgress = progress != null ? progress : System.console() != null && input.indicators.size() > 1;
+            report = gate.run(input.indicators, input.skipped, showProgress
+                    ? new PeriodicProgress(Duration.ofSeconds(1), this::printProgress) : ProgressListener.NONE);
+            if (showProgress) {
+                printProgress(report.results().size(), report.results().size());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.render(report));
@@ -257,9 +263,10 @@ public final class IocLookupCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private ProgressListener progressListener(int total) {
-        boolean show = progress != null ? progress : System.console() != null && total > 1;
-        return show ? new ConsoleProgress(spec.commandLine().getErr()) : ProgressListener.NONE;
+    private void printProgress(int done, int total) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("ioc-lookup: %d/%d indicators looked up%n", done, total);
+        err.flush();
     }
 
     private void writeReport(GateReport report) {

@@ -7,8 +7,6 @@ import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -111,32 +109,6 @@ class CommandPartsTest {
                 .isInstanceOf(CommandLine.TypeConversionException.class)
                 .hasMessageContaining("pass, unstable, failure")
                 .hasMessageContaining("'warn'");
-    }
-
-    @Test
-    void progressPrintsTheLastStepAlways() {
-        StringWriter err = new StringWriter();
-        ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err));
-
-        progress.finished(3, 3, null);
-
-        assertThat(err.toString()).isEqualTo("ioc-lookup: 3/3 indicators looked up" + System.lineSeparator());
-    }
-
-    @Test
-    void progressIsThrottled() {
-        StringWriter err = new StringWriter();
-        long start = System.nanoTime();
-        ConsoleProgress progress = new ConsoleProgress(new PrintWriter(err));
-
-        for (int done = 1; done <= 1000; done++) {
-            progress.finished(done, 1000, null);
-        }
-
-        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertThat(err.toString().lines().count()).as("at most one line a second plus the last")
-                .isLessThanOrEqualTo(seconds + 2);
-        assertThat(err.toString()).endsWith("1000/1000 indicators looked up" + System.lineSeparator());
     }
 
     @Test

@@ -16,12 +16,14 @@ import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
+import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +60,8 @@ final class GateExecution {
         try (IocClient client = new IocClient(settings.clientConfig(keys))) {
             IocGate gate = new IocGate(client, settings.policy, LookupOptions.DEFAULT, settings.concurrency(),
                     DatadogIocConfiguration.get().cache());
-            report = gate.run(input.indicators, input.skipped, new ConsoleProgress(logger));
+            report = gate.run(input.indicators, input.skipped, new PeriodicProgress(Duration.ofSeconds(5),
+                    (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))));
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
