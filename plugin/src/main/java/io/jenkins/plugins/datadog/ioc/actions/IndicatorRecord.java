@@ -166,6 +166,11 @@ public final class IndicatorRecord {
         return verdict;
     }
 
+    /** Jenkins' own status symbol for this result's verdict. */
+    public String getVerdictIcon() {
+        return IocLookupAction.iconFor(verdict);
+    }
+
     @Exported
     public String getReason() {
         return reason;
