@@ -1,6 +1,10 @@
 package io.jenkins.plugins.datadog.ioc.client;
 
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The Datadog API key and application key. The values leave this class only as request headers:
@@ -48,6 +52,20 @@ public final class ApiKeys {
 
     String applicationKey() {
         return applicationKey;
+    }
+
+    /**
+     * A one-way digest of both keys: tells apart answers given to different keys (organizations) without
+     * holding the keys themselves.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((apiKey + '\0' + applicationKey).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Replaces every occurrence of either key in {@code text}. */

@@ -68,7 +68,7 @@ final class ErrorBodies {
 
     /** One line without control characters (which could forge log lines), of bounded length. */
     static String clean(String text) {
-        String line = text.replaceAll("\\p{Cntrl}+", " ").replaceAll("\\s+", " ").strip();
+        String line = text.replaceAll("\\p{Cc}+", " ").replaceAll("\\s+", " ").strip();
         return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH) + "…";
     }
 }

@@ -137,26 +137,27 @@ public final class IocClient implements AutoCloseable {
                     return error("Datadog's rate limit is used up for the next " + seconds(rateLimit.nanosUntilReset())
                             + " s, past this lookup's timeout of " + config.timeout.toSeconds() + " s");
                 }
-                Exchange exchange;
                 Problem problem;
                 sent++;
+                Exchange exchange = null;
+                IOException failure = null;
                 try {
                     exchange = send();
-                    rateLimit.release(permit, exchange.headers, exchange.code == 429);
                 } catch (IOException e) {
-                    rateLimit.release(permit, null, false);
-                    exchange = null;
+                    failure = e;
+                } finally {
+                    rateLimit.release(permit, exchange == null ? null : exchange.headers,
+                            exchange != null && exchange.code == 429);
+                }
+                if (failure != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("lookup of an indicator cancelled");
                     }
-                    problem = describe(e);
+                    problem = describe(failure);
                     if (!retry(problem, null)) {
                         return error(problem.message);
                     }
                     continue;
-                } catch (InterruptedException e) {
-                    rateLimit.release(permit, null, false);
-                    throw e;
                 }
                 switch (exchange.code) {
                     case 200:

@@ -77,8 +77,12 @@ public final class IocClientConfig {
         return baseUrl;
     }
 
-    public Duration timeout() {
-        return timeout;
+    /**
+     * Whose answers this configuration gets: the API's address and a digest of the keys, since Datadog
+     * answers from the logs of the keys' organization. Answers may only be shared within one scope.
+     */
+    public String answerScope() {
+        return baseUrl + " " + keys.fingerprint();
     }
 
     /** Builds an {@link IocClientConfig}; every setter validates at once with a message for users. */

@@ -110,6 +110,10 @@ final class RateLimitGate {
         inFlight--;
         if (headers != null) {
             answered = true;
+            long now = nanoClock.getAsLong();
+            if (remaining >= 0 && now - windowEndsAt >= 0) {
+                startWindow(now); // answered after the window it was sent in had ended: it describes the next
+            }
             learn(headers, tooManyRequests);
         }
         notifyAll();

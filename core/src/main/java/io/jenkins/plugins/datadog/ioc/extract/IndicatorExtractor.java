@@ -101,7 +101,7 @@ public final class IndicatorExtractor {
                 return false;
             }
             local = isPrivate(address);
-            value = address.getHostAddress().replaceFirst("%.*$", "");
+            value = address instanceof Inet6Address ? canonical(address.getAddress()) : address.getHostAddress();
         } else if (IPV4.matcher(value).matches()) {
             InetAddress address = literal(value);
             if (address == null) {
@@ -159,6 +159,42 @@ public final class IndicatorExtractor {
             }
         }
         return true;
+    }
+
+    /**
+     * The RFC 5952 text of an IPv6 address ({@code 2606:4700::6810:85e5}), as it appears in logs and
+     * threat intelligence; Java's own form ({@code 2606:4700:0:0:0:0:6810:85e5}) would not be found.
+     */
+    static String canonical(byte[] address) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is not shortened
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+            } else {
+                if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                    text.append(':');
+                }
+                text.append(Integer.toHexString(groups[i]));
+            }
+        }
+        return text.toString();
     }
 
     static boolean isPrivate(InetAddress address) {

@@ -40,7 +40,7 @@ public final class IocGate {
         this.options = options;
         this.concurrency = Math.max(1, concurrency);
         this.cache = cache;
-        this.cacheScope = client.config().baseUrl().toString();
+        this.cacheScope = client.config().answerScope();
     }
 
     public GateReport run(List<String> indicators, ProgressListener progress) throws InterruptedException {

@@ -43,7 +43,7 @@ public final class TextSummary {
     }
 
     /** Control characters in data from the API could rewrite the terminal or forge log lines. */
-    static String safe(String text) {
+    public static String safe(String text) {
         // \p{Cc}, not \p{Cntrl}: the C1 controls (such as U+009B, a CSI to 8-bit terminals) count too.
         return text == null ? "" : text.replaceAll("\\p{Cc}", "?");
     }

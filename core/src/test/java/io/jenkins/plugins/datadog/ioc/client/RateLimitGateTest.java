@@ -146,6 +146,20 @@ class RateLimitGateTest {
     }
 
     @Test
+    void anAnswerArrivingAfterItsWindowEndedDescribesTheNextOne() throws Exception {
+        gate.release(take(), budget(3, 1, 1), false);
+        RateLimitGate.Permit last = take();
+        now.addAndGet(SECOND); // Datadog's window resets while the request is under way
+
+        gate.release(last, budget(3, 2, 10), false);
+
+        assertThat(mayGoNow()).isTrue();
+        assertThat(mayGoNow()).isTrue();
+        assertThat(mayGoNow()).isFalse();
+        assertThat(gate.nanosUntilReset()).isEqualTo(10 * SECOND);
+    }
+
+    @Test
     void laterAnswersOnlyExtendAWindowNeverEndItEarlier() throws Exception {
         gate.release(take(), budget(5, 4, 20), false);
         gate.release(take(), budget(5, 3, 10), false);

@@ -252,6 +252,20 @@ class IocGateTest {
 
         new IocGate(client("/"), POLICY, new LookupOptions(null, true, null, null), 1, cache).run(input, ProgressListener.NONE);
         assertThat(server.getRequestCount()).as("other options").isEqualTo(3);
+
+        IocClient otherOrganization = new IocClient(IocClientConfig.builder(ApiKeys.of("api-key-other-org", "app-key-other-org"))
+                .baseUrl(server.url("/").toString()).build());
+        clients.add(otherOrganization);
+        new IocGate(otherOrganization, POLICY, LookupOptions.DEFAULT, 1, cache).run(input, ProgressListener.NONE);
+        assertThat(server.getRequestCount()).as("other keys: Datadog answers from another organization's logs").isEqualTo(4);
+    }
+
+    @Test
+    void theAnswerScopeTellsKeysApartWithoutHoldingThem() {
+        String scope = client("/").config().answerScope();
+
+        assertThat(scope).isEqualTo(client("/").config().answerScope())
+                .doesNotContain("api-key-gate-test").doesNotContain("app-key-gate-test");
     }
 
     @ParameterizedTest
