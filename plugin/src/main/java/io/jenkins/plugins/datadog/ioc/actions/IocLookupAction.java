@@ -10,6 +10,7 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -28,8 +29,9 @@ public class IocLookupAction implements RunAction2 {
     public static final String URL_NAME = "datadog-ioc";
     private static final Object LOCK = new Object();
 
-    private final List<IndicatorRecord> records = new ArrayList<>();
-    private int skipped;
+    /** Replaced, never changed, so that saving the build can read it while a parallel branch adds more. */
+    private volatile List<IndicatorRecord> records = new ArrayList<>();
+    private volatile int skipped;
 
     private transient Run<?, ?> run;
 
@@ -48,17 +50,13 @@ public class IocLookupAction implements RunAction2 {
                 action = new IocLookupAction();
                 run.addAction(action);
             }
-            action.add(report);
+            List<IndicatorRecord> next = new ArrayList<>(action.records);
+            report.results().forEach(r -> next.add(IndicatorRecord.of(r)));
+            action.records = next;
+            action.skipped += report.skipped();
         }
         run.save();
         return action;
-    }
-
-    private void add(GateReport report) {
-        synchronized (records) {
-            report.results().forEach(r -> records.add(IndicatorRecord.of(r)));
-            skipped += report.skipped();
-        }
     }
 
     @Override
@@ -105,9 +103,7 @@ public class IocLookupAction implements RunAction2 {
 
     @Exported(inline = true)
     public List<IndicatorRecord> getResults() {
-        synchronized (records) {
-            return List.copyOf(records);
-        }
+        return Collections.unmodifiableList(records);
     }
 
     /** The results worst first: verdict, then score. */

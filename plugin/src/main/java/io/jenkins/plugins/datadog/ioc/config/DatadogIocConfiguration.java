@@ -207,17 +207,20 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Saves the page once, and turns a bad value into a message on its field instead of an error page.
-     * The thresholds are also checked as a pair, which the setters, called one by one, cannot do.
+     * Checks the whole page before applying any of it (the setters, called one by one, cannot check the
+     * thresholds as a pair), then saves once.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try {
+            FormOptions.checkThresholdPair(json.optString("unstableThreshold"), json.optString("failThreshold"));
+        } catch (ConfigurationException e) {
+            throw new FormException(e.getMessage(), "unstableThreshold");
+        }
         try (BulkChange change = new BulkChange(this)) {
             req.bindJSON(this, json);
-            GatePolicy.builder().unstableThreshold(toDouble(unstableThreshold)).failThreshold(toDouble(failThreshold)).build();
             change.commit();
         } catch (ConfigurationException e) {
-            load(); // forget the half-applied form
             throw new FormException(e.getMessage(), null);
         } catch (IOException e) {
             throw new FormException(e, null);

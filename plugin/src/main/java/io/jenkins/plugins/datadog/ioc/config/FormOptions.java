@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.config;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
@@ -89,8 +90,9 @@ public final class FormOptions {
             return result.includeCurrentValue(value);
         }
         if (item == null) {
+            // SYSTEM-scoped credentials are not visible to builds, so they are no use as defaults.
             result.includeEmptyValue().includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class,
-                    List.of(), CredentialsMatchers.always());
+                    List.of(), CredentialsMatchers.withScope(CredentialsScope.GLOBAL));
         } else {
             result.includeEmptyValue().includeMatchingAs(
                     item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
@@ -102,12 +104,17 @@ public final class FormOptions {
     /** Checks a pair of thresholds as typed in a form (blank means none). */
     public static FormValidation checkThresholds(String unstable, String fail) {
         try {
-            GatePolicy.builder().unstableThreshold(score(unstable, "The unstable threshold"))
-                    .failThreshold(score(fail, "The failure threshold")).build();
+            checkThresholdPair(unstable, fail);
             return FormValidation.ok();
         } catch (ConfigurationException e) {
             return FormValidation.error(e.getMessage());
         }
+    }
+
+    /** @throws ConfigurationException unless both are blank or whole scores, the unstable one not above the other */
+    static void checkThresholdPair(String unstable, String fail) {
+        GatePolicy.builder().unstableThreshold(score(unstable, "The unstable threshold"))
+                .failThreshold(score(fail, "The failure threshold")).build();
     }
 
     public static FormValidation checkTimeout(String value) {
@@ -142,9 +149,9 @@ public final class FormOptions {
             return null;
         }
         try {
-            return Double.valueOf(text);
+            return Double.valueOf(Integer.parseInt(text));
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(name + " must be a score from 0 to 100, not '" + text + "'.");
+            throw new ConfigurationException(name + " must be a whole score from 0 to 100, not '" + text + "'.");
         }
     }
 }

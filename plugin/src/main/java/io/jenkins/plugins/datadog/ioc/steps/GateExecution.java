@@ -86,7 +86,7 @@ final class GateExecution {
             }
             IndicatorReport first = matching.get(0);
             String more = matching.size() > 1 ? " " + Messages.GateExecution_More(matching.size() - 1) : "";
-            return first.indicator() + ": " + first.reason() + more;
+            return TextSummary.safe(first.indicator()) + ": " + TextSummary.safe(first.reason()) + more;
         }
     }
 
@@ -98,8 +98,8 @@ final class GateExecution {
         if (step.getIndicator() != null) {
             indicators.add(expand(step.getIndicator(), env));
         }
-        if (step.indicatorList() != null) {
-            step.indicatorList().forEach(i -> indicators.add(expand(i, env)));
+        if (step.moreIndicators() != null) {
+            indicators.addAll(IndicatorLines.parse(expand(step.moreIndicators(), env)));
         }
         int skipped = 0;
         if (step.getFile() != null) {

@@ -73,8 +73,8 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     }
 
     @Override
-    public List<String> indicatorList() {
-        return indicators == null ? null : IndicatorLines.parse(indicators);
+    public String moreIndicators() {
+        return indicators;
     }
 
     @Override

@@ -70,8 +70,8 @@ public class IocLookupStep extends Step implements LookupParameters {
     }
 
     @Override
-    public List<String> indicatorList() {
-        return indicators;
+    public String moreIndicators() {
+        return indicators == null ? null : String.join("\n", indicators);
     }
 
     @DataBoundSetter

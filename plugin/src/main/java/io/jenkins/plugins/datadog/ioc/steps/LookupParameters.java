@@ -1,7 +1,6 @@
 package io.jenkins.plugins.datadog.ioc.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import java.util.List;
 
 /**
  * What a user sets on the Pipeline step or the freestyle builder. Every setting but the indicators may
@@ -11,9 +10,13 @@ public interface LookupParameters {
     @CheckForNull
     String getIndicator();
 
-    /** More indicators, looked up with {@link #getIndicator()}; {@code null} or empty for none. */
+    /**
+     * More indicators, one per line (blank lines and {@code #} comments ignored), looked up with {@link
+     * #getIndicator()}; {@code null} for none. A text rather than a list so that a freestyle variable
+     * holding several lines expands into several indicators.
+     */
     @CheckForNull
-    List<String> indicatorList();
+    String moreIndicators();
 
     /** A workspace file with indicators, one per line (or any text, with {@link #isExtract()}). */
     @CheckForNull
