@@ -9,6 +9,7 @@ import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
+import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.gate.ProgressListener;
@@ -221,7 +222,7 @@ public final class IocLookupCommand implements Callable<Integer> {
                 all.addAll(extraction.indicators());
                 skipped += extraction.skipped();
             } else {
-                all.addAll(IndicatorInput.lines(text));
+                all.addAll(IndicatorLines.parse(text));
             }
         }
         if (includePrivate && !extract) {

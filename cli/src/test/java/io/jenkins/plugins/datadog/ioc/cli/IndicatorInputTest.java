@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,50 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IndicatorInputTest {
     @TempDir
     Path dir;
-
-    @Test
-    void oneIndicatorPerLineStripped() {
-        assertThat(IndicatorInput.lines("evil.com\n  203.0.113.66\t\n\tMozilla/5.0 (X11; Linux)  \n"))
-                .containsExactly("evil.com", "203.0.113.66", "Mozilla/5.0 (X11; Linux)");
-    }
-
-    @Test
-    void blankLinesAndCommentsAreIgnored() {
-        String text = "# header\n\n   \n\t\nevil.com\n   # indented comment\n#evil.org\nbad.net\n";
-
-        assertThat(IndicatorInput.lines(text)).containsExactly("evil.com", "bad.net");
-    }
-
-    @Test
-    void windowsAndOldMacLineEnds() {
-        assertThat(IndicatorInput.lines("a.com\r\nb.com\rc.com\r\n")).containsExactly("a.com", "b.com", "c.com");
-    }
-
-    @Test
-    void noTrailingNewlineNeeded() {
-        assertThat(IndicatorInput.lines("a.com\nb.com")).containsExactly("a.com", "b.com");
-    }
-
-    @Test
-    void emptyText() {
-        assertThat(IndicatorInput.lines("")).isEmpty();
-        assertThat(IndicatorInput.lines("\n\n# only comments\n")).isEmpty();
-    }
-
-    @Test
-    void duplicatesAndOrderAreKeptForTheGateToHandle() {
-        assertThat(IndicatorInput.lines("b.com\na.com\nb.com\n")).containsExactly("b.com", "a.com", "b.com");
-    }
-
-    @Test
-    void aHashInsideALineIsPartOfTheIndicator() {
-        assertThat(IndicatorInput.lines("https://evil.com/#fragment\n")).containsExactly("https://evil.com/#fragment");
-    }
-
-    @Test
-    void unicodeSpacesAreStrippedToo() {
-        assertThat(IndicatorInput.lines("\u2003evil.com\u2003\n")).containsExactly("evil.com");
-    }
 
     @Test
     void dashReadsStdin() {
@@ -75,7 +32,7 @@ class IndicatorInputTest {
 
         String text = IndicatorInput.readText(file.toString(), InputStream.nullInputStream());
 
-        assertThat(IndicatorInput.lines(text)).containsExactly("bücher.example", "евил.рф");
+        assertThat(IndicatorLines.parse(text)).containsExactly("bücher.example", "евил.рф");
     }
 
     @Test
