@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Flags an indicator in one of the given threat categories (compared without regard to case). */
@@ -16,11 +15,10 @@ public record CategoryRule(Set<String> categories, Verdict verdict) implements R
         categories = categories.stream()
                 .map(c -> c.trim().toLowerCase(Locale.ROOT))
                 .filter(c -> !c.isEmpty())
-                .collect(Collectors.toCollection(TreeSet::new));
+                .collect(Collectors.toUnmodifiableSet());
         if (categories.isEmpty()) {
             throw new ConfigurationException("A category rule needs at least one category.");
         }
-        categories = Set.copyOf(categories);
     }
 
     @Override
@@ -32,10 +30,5 @@ public record CategoryRule(Set<String> categories, Verdict verdict) implements R
             return Optional.empty();
         }
         return Optional.of(new Assessment(verdict, "in category " + String.join(", ", matched)));
-    }
-
-    @Override
-    public String describe() {
-        return verdict + " when the indicator is in any of the categories " + new TreeSet<>(categories);
     }
 }

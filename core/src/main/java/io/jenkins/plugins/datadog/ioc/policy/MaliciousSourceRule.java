@@ -14,9 +14,4 @@ public record MaliciousSourceRule(Verdict verdict) implements Rule {
         return Optional.of(new Assessment(verdict,
                 "flagged as malicious by " + String.join(", ", details.maliciousSources())));
     }
-
-    @Override
-    public String describe() {
-        return verdict + " when any source flags the indicator as malicious";
-    }
 }

@@ -7,7 +7,4 @@ import java.util.Optional;
 public interface Rule {
     /** The verdict this rule demands for the indicator, or empty when it does not apply. */
     Optional<Assessment> assess(IndicatorDetails details);
-
-    /** The rule in words, for logs and docs. */
-    String describe();
 }

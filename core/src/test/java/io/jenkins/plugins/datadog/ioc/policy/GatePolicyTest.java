@@ -172,7 +172,6 @@ class GatePolicyTest {
         assertThat(assessment.verdict()).isEqualTo(Verdict.FAILURE);
         assertThat(assessment.reason()).contains("malicious").contains("AbuseIPDB").contains("Spamhaus");
         assertThat(policy.assess(clean).verdict()).isEqualTo(Verdict.PASS);
-        assertThat(new MaliciousSourceRule(Verdict.UNSTABLE).describe()).contains("UNSTABLE").contains("malicious");
     }
 
     @Test
@@ -189,7 +188,6 @@ class GatePolicyTest {
                 .isEqualTo(Verdict.PASS);
         assertThat(policy.assess(TestData.found("x.example", "{\"score\":5}")).verdict()).isEqualTo(Verdict.PASS);
         assertThat(rule.categories()).containsExactlyInAnyOrder("malware", "botnet");
-        assertThat(rule.describe()).contains("UNSTABLE").contains("malware").contains("botnet");
     }
 
     @Test

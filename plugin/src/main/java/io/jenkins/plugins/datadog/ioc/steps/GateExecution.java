@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
@@ -27,6 +28,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the Pipeline step and the freestyle builder have in common: gathers the indicators, runs the
@@ -79,8 +81,24 @@ final class GateExecution {
 
     /** The report and where it is shown. */
     record Outcome(GateReport report, IocLookupAction action) {
-        /** The reason for the verdict, of the first indicator that has it, for messages to the build. */
-        String firstReason(Verdict verdict) {
+        /**
+         * Does to the build what the verdict says: FAILURE throws, with the reason; UNSTABLE marks the
+         * build unstable and passes the message on (Pipeline puts it on the step's flow node).
+         */
+        void applyTo(Run<?, ?> run, TaskListener listener, Consumer<String> onUnstable) throws AbortException {
+            Verdict verdict = report.verdict();
+            if (verdict == Verdict.FAILURE) {
+                throw new AbortException(Messages.GateExecution_Failure(firstReason(verdict)));
+            }
+            if (verdict == Verdict.UNSTABLE) {
+                String message = Messages.GateExecution_Unstable(firstReason(verdict));
+                listener.getLogger().println(message);
+                run.setResult(Result.UNSTABLE);
+                onUnstable.accept(message);
+            }
+        }
+
+        private String firstReason(Verdict verdict) {
             List<IndicatorReport> matching = report.results().stream().filter(r -> r.verdict() == verdict).toList();
             if (matching.isEmpty()) {
                 return "";

@@ -2,7 +2,6 @@ package io.jenkins.plugins.datadog.ioc.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -10,7 +9,6 @@ import hudson.Launcher;
 import hudson.Util;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
@@ -18,7 +16,6 @@ import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.datadog.ioc.config.FormOptions;
-import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import java.io.IOException;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
@@ -196,18 +193,7 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
 
     private void gate(Run<?, ?> run, @CheckForNull FilePath workspace, EnvVars env, TaskListener listener)
             throws IOException, InterruptedException {
-        GateExecution.Outcome outcome = GateExecution.run(this, run, workspace, env, listener);
-        GateReport report = outcome.report();
-        switch (report.verdict()) {
-            case FAILURE:
-                throw new AbortException(Messages.IocLookupStep_Failure(outcome.firstReason(report.verdict())));
-            case UNSTABLE:
-                listener.getLogger().println(Messages.IocLookupStep_Unstable(outcome.firstReason(report.verdict())));
-                run.setResult(Result.UNSTABLE);
-                break;
-            default:
-                break;
-        }
+        GateExecution.run(this, run, workspace, env, listener).applyTo(run, listener, message -> {});
     }
 
     @Extension

@@ -2,7 +2,6 @@ package io.jenkins.plugins.datadog.ioc.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -13,7 +12,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.datadog.ioc.config.FormOptions;
-import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -202,23 +201,21 @@ public class IocLookupStep extends Step implements LookupParameters {
             TaskListener listener = context.get(TaskListener.class);
             FilePath workspace = context.get(FilePath.class);
             GateExecution.Outcome outcome = GateExecution.run(step, run, workspace, null, listener);
-            GateReport report = outcome.report();
-            switch (report.verdict()) {
-                case FAILURE:
-                    throw new AbortException(Messages.IocLookupStep_Failure(outcome.firstReason(report.verdict())));
-                case UNSTABLE:
-                    String message = Messages.IocLookupStep_Unstable(outcome.firstReason(report.verdict()));
-                    listener.getLogger().println(message);
-                    run.setResult(Result.UNSTABLE);
-                    FlowNode node = context.get(FlowNode.class);
-                    if (node != null) {
-                        node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
-                    }
-                    break;
-                default:
-                    break;
-            }
-            return ResultMaps.of(report, outcome.action().getAbsoluteUrl());
+            outcome.applyTo(run, listener, message -> {
+                FlowNode node = getNodeOrNull(context);
+                if (node != null) {
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+                }
+            });
+            return ResultMaps.of(outcome.report(), outcome.action().getAbsoluteUrl());
+        }
+    }
+
+    private static FlowNode getNodeOrNull(StepContext context) {
+        try {
+            return context.get(FlowNode.class);
+        } catch (IOException | InterruptedException e) {
+            return null;
         }
     }
 
