@@ -212,6 +212,9 @@ public final class IocLookupCommand implements Callable<Integer> {
     private record Input(List<String> indicators, int skipped) {}
 
     private Input readIndicators() {
+        if (includePrivate && !extract) {
+            throw new ConfigurationException("--include-private only applies with --extract.");
+        }
         List<String> all = new ArrayList<>(indicators);
         int skipped = 0;
         IndicatorExtractor extractor = new IndicatorExtractor(includePrivate);
@@ -224,9 +227,6 @@ public final class IocLookupCommand implements Callable<Integer> {
             } else {
                 all.addAll(IndicatorLines.parse(text));
             }
-        }
-        if (includePrivate && !extract) {
-            throw new ConfigurationException("--include-private only applies with --extract.");
         }
         if (all.isEmpty()) {
             throw new ConfigurationException(skipped > 0

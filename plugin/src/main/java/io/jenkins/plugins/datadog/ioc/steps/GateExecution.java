@@ -36,8 +36,10 @@ import java.util.function.Consumer;
  * What the verdict does to the build is up to the caller.
  */
 final class GateExecution {
-    /** Beyond this many indicators the console shows only those that did not pass. */
+    /** Beyond this many indicators the console shows only those that did not pass, worst first. */
     private static final int ALL_LINES_UP_TO = 10;
+    /** The console never shows more lines than this; the detail page has them all. */
+    private static final int MAX_LINES = 50;
 
     private GateExecution() {}
 
@@ -69,10 +71,11 @@ final class GateExecution {
             throw new AbortException(e.getMessage());
         }
         IocLookupAction action = IocLookupAction.record(run, report);
-        for (IndicatorReport result : report.results()) {
-            if (report.results().size() <= ALL_LINES_UP_TO || result.verdict() != Verdict.PASS) {
-                logger.println(TextSummary.line(result));
-            }
+        List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
+                : report.worstFirst().stream().filter(r -> r.verdict() != Verdict.PASS).toList();
+        shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
+        if (shown.size() > MAX_LINES) {
+            logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
         logger.println(TextSummary.overall(report));
         logger.println(Messages.GateExecution_Details(action.getAbsoluteUrl()));
