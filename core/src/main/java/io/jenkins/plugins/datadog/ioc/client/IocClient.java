@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.client;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -258,6 +259,10 @@ public final class IocClient implements AutoCloseable {
             if (e instanceof SSLException) {
                 return new Problem("The TLS connection to " + host + " failed: " + e.getMessage()
                         + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false);
+            }
+            if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect")) {
+                return new Problem("Could not connect to " + host + " within " + http.connectTimeoutMillis() / 1000
+                        + " s", true);
             }
             if (e instanceof InterruptedIOException) {
                 return new Problem("No answer from " + host + " within the lookup's timeout of "
