@@ -777,8 +777,8 @@ class IocLookupCommandTest {
             assertThat(run.out()).startsWith("## Datadog IoC lookup: FAILURE")
                     .contains("| Verdict | Indicator | Status | Score | Type | Reason |")
                     .contains("|---|---|---|---:|---|---|")
-                    .contains("| FAILURE | evil.com | FOUND | 85 | Domain |")
-                    .contains("| PASS | ok.com | FOUND | 10 | Domain |");
+                    .contains("| FAILURE | `evil.com` | FOUND | 85 | `Domain` |")
+                    .contains("| PASS | `ok.com` | FOUND | 10 | `Domain` |");
             assertThat(run.out().indexOf("evil.com")).as("worst first").isLessThan(run.out().indexOf("ok.com"));
         }
 
@@ -805,7 +805,7 @@ class IocLookupCommandTest {
 
             assertThat(run.json().path("verdict").asText()).isEqualTo("FAILURE");
             assertThat(Files.readString(report)).startsWith("## Datadog IoC lookup: FAILURE")
-                    .contains("| FAILURE | evil.com |");
+                    .contains("| FAILURE | `evil.com` |");
         }
 
         @Test

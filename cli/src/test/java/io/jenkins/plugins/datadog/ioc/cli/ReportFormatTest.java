@@ -75,7 +75,7 @@ class ReportFormatTest {
         assertThat(ReportFormat.MARKDOWN.render(report()))
                 .startsWith("## Datadog IoC lookup: FAILURE")
                 .contains("| Verdict | Indicator |")
-                .contains("| FAILURE | evil.com | ERROR |");
+                .contains("| FAILURE | `evil.com` | ERROR |");
     }
 
     @Test

@@ -17,17 +17,39 @@ public final class MarkdownSummary {
         for (IndicatorReport result : report.worstFirst()) {
             LookupResult lookup = result.lookup();
             out.append("| ").append(result.verdict())
-                    .append(" | ").append(escape(result.indicator()))
+                    .append(" | ").append(code(result.indicator()))
                     .append(" | ").append(lookup.status())
                     .append(" | ").append(lookup.score() == null ? "" : GatePolicy.formatScore(lookup.score()))
-                    .append(" | ").append(lookup.details() == null ? "" : escape(lookup.details().indicatorType()))
+                    .append(" | ").append(lookup.details() == null ? "" : code(lookup.details().indicatorType()))
                     .append(" | ").append(escape(result.reason()))
                     .append(" |").append(nl);
         }
         return out.toString();
     }
 
-    /** Shows text literally inside a table cell: no markup, no HTML, no line breaks. */
+    /**
+     * Shows a value from the API literally as a code span inside a table cell: no markup, no HTML and,
+     * unlike escaped text, no automatic links to what may be a malicious URL.
+     */
+    static String code(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        String value = text.replaceAll("\\p{Cc}", " ").replace("|", "\\|");
+        int longestRun = 0;
+        for (int i = 0, run = 0; i < value.length(); i++) {
+            run = value.charAt(i) == '`' ? run + 1 : 0;
+            longestRun = Math.max(longestRun, run);
+        }
+        String fence = "`".repeat(longestRun + 1);
+        String pad = value.startsWith("`") || value.endsWith("`") ? " " : "";
+        return fence + pad + value + pad + fence;
+    }
+
+    /**
+     * Shows text literally inside a table cell: no markup, no HTML, no line breaks, and colons and dots
+     * escaped so that no URL or {@code www.} name in it turns into a link.
+     */
     static String escape(String text) {
         if (text == null) {
             return "";
@@ -38,7 +60,7 @@ public final class MarkdownSummary {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
-                case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~', ':', '.' -> out.append('\\').append(c);
                 default -> out.append(Character.isISOControl(c) ? ' ' : c);
             }
         }

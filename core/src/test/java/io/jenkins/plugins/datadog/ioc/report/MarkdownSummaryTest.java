@@ -28,13 +28,13 @@ class MarkdownSummaryTest {
         String markdown = MarkdownSummary.render(Reports.mixed());
 
         assertThat(markdown).startsWith("## Datadog IoC lookup: FAILURE\n\n");
-        assertThat(markdown).contains("Datadog IoC lookup: FAILURE (4 indicators: 2 found, 1 not found, 1 errors;");
+        assertThat(markdown).contains("Datadog IoC lookup\\: FAILURE (4 indicators\\: 2 found, 1 not found, 1 errors;");
         List<String> rows = tableRows(markdown);
         assertThat(rows).hasSize(2 + 4);
         assertThat(rows.get(0)).isEqualTo("| Verdict | Indicator | Status | Score | Type | Reason |");
         assertThat(rows).allSatisfy(row -> assertThat(separators(row)).isEqualTo(7));
-        assertThat(rows.get(2)).startsWith("| FAILURE | 203.0.113.66 | FOUND | 85.5 | IP Address |");
-        assertThat(rows.get(3)).startsWith("| FAILURE | broken.example | ERROR |  |");
+        assertThat(rows.get(2)).startsWith("| FAILURE | `203.0.113.66` | FOUND | 85.5 | `IP Address` |");
+        assertThat(rows.get(3)).startsWith("| FAILURE | `broken.example` | ERROR |  |");
         assertThat(rows.subList(4, 6)).allSatisfy(row -> assertThat(row).startsWith("| PASS |"));
         assertThat(markdown).doesNotContain("\r");
     }
@@ -49,10 +49,13 @@ class MarkdownSummaryTest {
 
         String markdown = MarkdownSummary.render(report);
 
-        assertThat(markdown).doesNotContain("<script>").doesNotContain("<img").doesNotContain("<b>")
-                .doesNotContain("**bold**")
+        // Values from the API are code spans: shown literally, never markup, HTML or links.
+        assertThat(markdown).contains("| `<script>alert(1)</script>\\|x` |")
+                .contains("| `<img src=x onerror=alert(1)>\\|t` |")
+                .contains("| `**bold**_it_~~del~~#h![img](x)` |");
+        // Reasons are escaped text.
+        assertThat(markdown).doesNotContain("<b>")
                 .as("no unescaped link syntax").doesNotContainPattern("(?<!\\\\)\\]\\(http");
-        assertThat(markdown).contains("&lt;script&gt;alert(1)&lt;/script&gt;\\|x");
         List<String> rows = tableRows(markdown);
         assertThat(rows).as("one row per indicator, none forged").hasSize(2 + 3);
         assertThat(rows).allSatisfy(row -> assertThat(separators(row)).isEqualTo(7));
@@ -60,9 +63,24 @@ class MarkdownSummaryTest {
     }
 
     @Test
+    void noUrlInEscapedTextOrCodeBecomesALink() {
+        assertThat(MarkdownSummary.escape("see https://evil.example/x and www.evil.example"))
+                .isEqualTo("see https\\://evil\\.example/x and www\\.evil\\.example");
+        assertThat(MarkdownSummary.code("https://evil.example/")).isEqualTo("`https://evil.example/`");
+    }
+
+    @Test
+    void codeSpansHoldBackticksAndPipes() {
+        assertThat(MarkdownSummary.code("a`b")).isEqualTo("``a`b``");
+        assertThat(MarkdownSummary.code("`x`")).isEqualTo("`` `x` ``");
+        assertThat(MarkdownSummary.code("a|b\nc")).isEqualTo("`a\\|b c`");
+        assertThat(MarkdownSummary.code(null)).isEmpty();
+    }
+
+    @Test
     void escapeLeavesPlainTextAlone() {
-        assertThat(MarkdownSummary.escape("203.0.113.66")).isEqualTo("203.0.113.66");
-        assertThat(MarkdownSummary.escape("bücher.example")).isEqualTo("bücher.example");
+        assertThat(MarkdownSummary.escape("threat score 85")).isEqualTo("threat score 85");
+        assertThat(MarkdownSummary.escape("bücher")).isEqualTo("bücher");
         assertThat(MarkdownSummary.escape(null)).isEmpty();
         assertThat(MarkdownSummary.escape("a&b")).isEqualTo("a&amp;b");
         assertThat(MarkdownSummary.escape("x\u0085y\u001bz")).isEqualTo("x y z");
