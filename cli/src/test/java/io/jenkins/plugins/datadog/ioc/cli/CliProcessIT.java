@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar, run as CI systems run it: a separate process, its exit code, stdout and stderr. */
 class CliProcessIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 60;
 
     private static Path jar;
@@ -57,26 +54,8 @@ class CliProcessIT {
         datadog.close();
     }
 
-    record Result(int exit, String out, String err, Duration took) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + " after " + took.toMillis() + " ms\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    static Map<String, String> keys() {
-        Map<String, String> env = new HashMap<>();
-        env.put("DD_API_KEY", API_KEY);
-        env.put("DD_APP_KEY", APP_KEY);
-        return env;
-    }
-
     /** Runs {@code java -jar ioc-lookup.jar args}; a process still alive after a minute fails the test. */
-    private Result run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+    private Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -106,7 +85,7 @@ class CliProcessIT {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-        Result result = new Result(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8),
+        Run result = new Run(process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8),
                 Duration.ofNanos(System.nanoTime() - start));
         assertThat(result.out() + result.err()).as("%s", result)
                 .doesNotContain(API_KEY)
@@ -115,14 +94,14 @@ class CliProcessIT {
         return result;
     }
 
-    private Result lookup(String... args) throws IOException, InterruptedException {
+    private Run lookup(String... args) throws IOException, InterruptedException {
         return lookupWithStdin("", args);
     }
 
-    private Result lookupWithStdin(String stdin, String... args) throws IOException, InterruptedException {
+    private Run lookupWithStdin(String stdin, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--base-url", datadog.baseUrl()));
         all.addAll(List.of(args));
-        return run(keys(), stdin, all.toArray(String[]::new));
+        return run(IocLookupCommandTest.keys(), stdin, all.toArray(String[]::new));
     }
 
     private static List<String> indicatorsOf(JsonNode report) {
@@ -135,7 +114,7 @@ class CliProcessIT {
     void pass() throws Exception {
         datadog.score("good.com", 10);
 
-        Result result = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "good.com", "unknown.com");
+        Run result = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "good.com", "unknown.com");
 
         assertThat(result.exit()).as("%s", result).isZero();
         assertThat(result.out()).contains("good.com").contains("unknown.com").contains("Datadog IoC lookup: PASS");
@@ -150,7 +129,7 @@ class CliProcessIT {
     void failure() throws Exception {
         datadog.score("good.com", 10).score("evil.com", 85);
 
-        Result result = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "good.com", "evil.com");
+        Run result = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "good.com", "evil.com");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(1);
         assertThat(result.out()).contains("FAILURE").contains("evil.com");
@@ -160,7 +139,7 @@ class CliProcessIT {
     void unstable() throws Exception {
         datadog.score("meh.com", 50);
 
-        Result result = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "meh.com");
+        Run result = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "meh.com");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(3);
         assertThat(result.out()).contains("UNSTABLE");
@@ -168,7 +147,7 @@ class CliProcessIT {
 
     @Test
     void usageErrorWithoutKeys() throws Exception {
-        Result result = run(Map.of(), "", "--base-url", datadog.baseUrl(), "evil.com");
+        Run result = run(Map.of(), "", "--base-url", datadog.baseUrl(), "evil.com");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(2);
         assertThat(result.err()).contains("No Datadog API key").doesNotContain("Exception");
@@ -178,7 +157,7 @@ class CliProcessIT {
 
     @Test
     void usageErrorForABadOption() throws Exception {
-        Result result = lookup("--fail-threshold", "150", "evil.com");
+        Run result = lookup("--fail-threshold", "150", "evil.com");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(2);
         assertThat(result.err()).contains("0 to 100").doesNotContain("Exception");
@@ -188,7 +167,7 @@ class CliProcessIT {
     void jsonOnStdout() throws Exception {
         datadog.found("evil.com", 85, List.of("abuse.ch"), List.of("botnet"));
 
-        Result result = lookup("--fail-threshold", "80", "--format", "json", "evil.com", "unknown.com");
+        Run result = lookup("--fail-threshold", "80", "--format", "json", "evil.com", "unknown.com");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(1);
         JsonNode report = result.json();
@@ -202,7 +181,7 @@ class CliProcessIT {
     void stdinThroughDash() throws Exception {
         datadog.score("evil.com", 95);
 
-        Result result = lookupWithStdin("# piped in\nevil.com\n\n198.51.100.7\nevil.com\n", "--fail-threshold", "90",
+        Run result = lookupWithStdin("# piped in\nevil.com\n\n198.51.100.7\nevil.com\n", "--fail-threshold", "90",
                 "--format", "json", "-f", "-");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(1);
@@ -215,7 +194,7 @@ class CliProcessIT {
         datadog.status("evil.com", 400, "{\"errors\":[\"bad key " + API_KEY + " and " + APP_KEY + "\"]}");
         Path report = dir.resolve("report.json");
 
-        Result result = lookup("--format", "json", "-o", report.toString(), "evil.com");
+        Run result = lookup("--format", "json", "-o", report.toString(), "evil.com");
 
         assertThat(result.exit()).as("%s", result).isEqualTo(1);
         assertThat(result.json().path("results").get(0).path("error").asText()).contains("HTTP 400", "****");
@@ -228,7 +207,7 @@ class CliProcessIT {
         Path api = Files.writeString(dir.resolve("api-key"), API_KEY + "\n");
         Path app = Files.writeString(dir.resolve("app-key"), APP_KEY + "\n");
 
-        Result result = run(Map.of(), "", "--base-url", datadog.baseUrl(), "--api-key-file", api.toString(),
+        Run result = run(Map.of(), "", "--base-url", datadog.baseUrl(), "--api-key-file", api.toString(),
                 "--app-key-file", app.toString(), "evil.com");
 
         assertThat(result.exit()).as("%s", result).isZero();
@@ -244,7 +223,7 @@ class CliProcessIT {
                 .toList();
         Path file = Files.writeString(dir.resolve("iocs.txt"), String.join("\n", indicators) + "\n");
 
-        Result result = lookup("--concurrency", "4", "--fail-threshold", "80", "--format", "json", "--file",
+        Run result = lookup("--concurrency", "4", "--fail-threshold", "80", "--format", "json", "--file",
                 file.toString());
 
         assertThat(result.exit()).as("%s", result).isEqualTo(1);
@@ -260,11 +239,11 @@ class CliProcessIT {
 
     @Test
     void versionAndHelp() throws Exception {
-        Result version = run(Map.of(), "", "--version");
+        Run version = run(Map.of(), "", "--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out().strip()).isEqualTo("datadog-ioc-lookup " + ProductInfo.VERSION);
 
-        Result help = run(Map.of(), "", "--help");
+        Run help = run(Map.of(), "", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: ioc-lookup", "Exit codes");
     }
