@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.datadog.ioc.cli.IocLookupCommandTest.Run;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import java.io.IOException;
 import java.io.OutputStream;
