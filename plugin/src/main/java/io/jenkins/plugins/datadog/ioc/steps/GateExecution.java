@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 final class GateExecution {
     /** Beyond this many indicators the console shows only those that did not pass, worst first. */
     private static final int ALL_LINES_UP_TO = 10;
+    /** A file of indicators is read whole on the controller; anything larger is a mistake. */
+    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     /** The console never shows more lines than this; the detail page has them all. */
     private static final int MAX_LINES = 50;
 
@@ -148,6 +150,9 @@ final class GateExecution {
         FilePath path = workspace.child(file);
         if (!path.exists()) {
             throw new AbortException(Messages.GateExecution_NoFile(file, workspace.getRemote()));
+        }
+        if (path.length() > MAX_FILE_BYTES) {
+            throw new AbortException(Messages.GateExecution_FileTooLarge(file, MAX_FILE_BYTES / (1024 * 1024)));
         }
         return path.readToString();
     }
