@@ -111,7 +111,7 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setUnstableThreshold(Integer unstableThreshold) {
-        GatePolicy.builder().unstableThreshold(toDouble(unstableThreshold));
+        GatePolicy.builder().unstableThreshold(FormOptions.toScore(unstableThreshold));
         this.unstableThreshold = unstableThreshold;
         save();
     }
@@ -123,7 +123,7 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setFailThreshold(Integer failThreshold) {
-        GatePolicy.builder().failThreshold(toDouble(failThreshold));
+        GatePolicy.builder().failThreshold(FormOptions.toScore(failThreshold));
         this.failThreshold = failThreshold;
         save();
     }
@@ -226,10 +226,6 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
             throw new FormException(e, null);
         }
         return true;
-    }
-
-    private static Double toDouble(Integer value) {
-        return value == null ? null : value.doubleValue();
     }
 
     @POST

@@ -19,6 +19,7 @@ import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntConsumer;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -118,9 +119,17 @@ public final class FormOptions {
     }
 
     public static FormValidation checkTimeout(String value) {
+        return checkWholeNumber(value, seconds -> IocClientConfig.checkTimeout(Duration.ofSeconds(seconds)));
+    }
+
+    public static FormValidation checkConcurrency(String value) {
+        return checkWholeNumber(value, IocClientConfig::checkConcurrency);
+    }
+
+    private static FormValidation checkWholeNumber(String value, IntConsumer check) {
         try {
             if (Util.fixEmptyAndTrim(value) != null) {
-                IocClientConfig.checkTimeout(Duration.ofSeconds(Long.parseLong(value.trim())));
+                check.accept(Integer.parseInt(value.trim()));
             }
             return FormValidation.ok();
         } catch (NumberFormatException e) {
@@ -130,17 +139,9 @@ public final class FormOptions {
         }
     }
 
-    public static FormValidation checkConcurrency(String value) {
-        try {
-            if (Util.fixEmptyAndTrim(value) != null) {
-                IocClientConfig.checkConcurrency(Integer.parseInt(value.trim()));
-            }
-            return FormValidation.ok();
-        } catch (NumberFormatException e) {
-            return FormValidation.error(Messages.FormOptions_NotANumber(value));
-        } catch (ConfigurationException e) {
-            return FormValidation.error(e.getMessage());
-        }
+    /** A whole-number threshold as the plugin stores it, as core takes it. */
+    public static Double toScore(Integer threshold) {
+        return threshold == null ? null : threshold.doubleValue();
     }
 
     private static Double score(String value, String name) {

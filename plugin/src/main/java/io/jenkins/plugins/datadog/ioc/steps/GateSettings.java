@@ -6,6 +6,7 @@ import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
+import io.jenkins.plugins.datadog.ioc.config.FormOptions;
 import io.jenkins.plugins.datadog.ioc.config.HttpClients;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
@@ -30,8 +31,8 @@ final class GateSettings {
         Integer seconds = step.getTimeout() != null ? step.getTimeout() : global.getTimeoutSeconds();
         timeout = IocClientConfig.checkTimeout(Duration.ofSeconds(seconds));
         policy = GatePolicy.builder()
-                .unstableThreshold(toDouble(step.getUnstableThreshold() != null ? step.getUnstableThreshold() : global.getUnstableThreshold()))
-                .failThreshold(toDouble(step.getFailThreshold() != null ? step.getFailThreshold() : global.getFailThreshold()))
+                .unstableThreshold(FormOptions.toScore(step.getUnstableThreshold() != null ? step.getUnstableThreshold() : global.getUnstableThreshold()))
+                .failThreshold(FormOptions.toScore(step.getFailThreshold() != null ? step.getFailThreshold() : global.getFailThreshold()))
                 .onNotFound(verdict(step.getOnNotFound(), global.getOnNotFound(), "onNotFound"))
                 .onError(verdict(step.getOnError(), global.getOnError(), "onError"))
                 .build();
@@ -63,9 +64,5 @@ final class GateSettings {
     private static String first(String stepValue, String globalValue) {
         String value = Util.fixEmptyAndTrim(stepValue);
         return value != null ? value : globalValue;
-    }
-
-    private static Double toDouble(Integer value) {
-        return value == null ? null : value.doubleValue();
     }
 }
