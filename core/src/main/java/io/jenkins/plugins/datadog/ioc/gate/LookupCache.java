@@ -21,7 +21,7 @@ public final class LookupCache {
     private final long ttlNanos;
     private final int maxEntries;
     private final LongSupplier nanoClock;
-    private final Map<Key, Entry> entries;
+    private final Map<Key, CachedAnswer> entries;
 
     public LookupCache(Duration ttl, int maxEntries) {
         this(ttl, maxEntries, System::nanoTime);
@@ -38,7 +38,7 @@ public final class LookupCache {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, CachedAnswer> eldest) {
                 return size() > LookupCache.this.maxEntries;
             }
         };
@@ -51,7 +51,7 @@ public final class LookupCache {
      */
     public synchronized LookupResult get(String scope, String indicator, LookupOptions options) {
         Key key = new Key(scope, indicator, options);
-        Entry entry = entries.get(key);
+        CachedAnswer entry = entries.get(key);
         if (entry == null) {
             return null;
         }
@@ -64,7 +64,7 @@ public final class LookupCache {
 
     public synchronized void put(String scope, LookupOptions options, LookupResult result) {
         if (result.status() != LookupStatus.ERROR && !result.cached() && ttlNanos > 0) {
-            entries.put(new Key(scope, result.indicator(), options), new Entry(result, nanoClock.getAsLong()));
+            entries.put(new Key(scope, result.indicator(), options), new CachedAnswer(result, nanoClock.getAsLong()));
         }
     }
 
@@ -78,5 +78,5 @@ public final class LookupCache {
 
     private record Key(String scope, String indicator, LookupOptions options) {}
 
-    private record Entry(LookupResult result, long storedAt) {}
+    private record CachedAnswer(LookupResult result, long storedAt) {}
 }
