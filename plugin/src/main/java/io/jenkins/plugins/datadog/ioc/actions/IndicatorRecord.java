@@ -62,7 +62,11 @@ public final class IndicatorRecord {
 
     private IndicatorRecord() {}
 
-    static IndicatorRecord of(IndicatorReport report) {
+    /**
+     * @param organizationData whether to keep the organization's own hosts, services, users, critical
+     *     assets and who triaged the indicator
+     */
+    static IndicatorRecord of(IndicatorReport report, boolean organizationData) {
         LookupResult lookup = report.lookup();
         IndicatorRecord r = new IndicatorRecord();
         r.indicator = lookup.indicator();
@@ -86,10 +90,13 @@ public final class IndicatorRecord {
             r.signalTier = d.signalTier();
             r.signalSeverity = stored(d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList());
             r.logSources = stored(d.logSources());
-            r.hosts = stored(d.hosts());
-            r.services = stored(d.services());
-            r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
-            r.criticalAssets = stored(d.criticalAssets());
+            if (organizationData) {
+                r.hosts = stored(d.hosts());
+                r.services = stored(d.services());
+                r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
+                r.criticalAssets = stored(d.criticalAssets());
+                r.triagedBy = d.triagedBy();
+            }
             r.firstSeen = text(d.firstSeen());
             r.lastSeen = text(d.lastSeen());
             r.asNumber = d.asNumber();
@@ -104,9 +111,9 @@ public final class IndicatorRecord {
             r.scoringFactors = scoringFactors(d);
             r.triageState = d.triageState();
             r.triagedAt = text(d.triagedAt());
-            r.triagedBy = d.triagedBy();
             r.triageHistory = stored(d.triageHistory().stream()
-                    .map(t -> text(t.triagedAt()) + " " + t.triageState() + (t.triagedBy() == null ? "" : " by " + t.triagedBy()))
+                    .map(t -> text(t.triagedAt()) + " " + t.triageState()
+                            + (organizationData && t.triagedBy() != null ? " by " + t.triagedBy() : ""))
                     .toList());
         }
         return r;

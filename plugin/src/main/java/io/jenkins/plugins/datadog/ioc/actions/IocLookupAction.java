@@ -41,8 +41,13 @@ public class IocLookupAction implements RunAction2 {
         Run.XSTREAM2.alias("datadogIocRecord", IndicatorRecord.class);
     }
 
-    /** Adds a gate's results to the build's action, creating it on first use, and saves the build. */
-    public static IocLookupAction record(Run<?, ?> run, GateReport report) throws IOException {
+    /**
+     * Adds a gate's results to the build's action, creating it on first use, and saves the build.
+     *
+     * @param organizationData whether to keep what Datadog knows of the organization's own hosts,
+     *     services and users, which everyone who may read the job would see
+     */
+    public static IocLookupAction record(Run<?, ?> run, GateReport report, boolean organizationData) throws IOException {
         IocLookupAction action;
         synchronized (LOCK) {
             action = run.getAction(IocLookupAction.class);
@@ -51,7 +56,7 @@ public class IocLookupAction implements RunAction2 {
                 run.addAction(action);
             }
             List<IndicatorRecord> next = new ArrayList<>(action.records);
-            report.results().forEach(r -> next.add(IndicatorRecord.of(r)));
+            report.results().forEach(r -> next.add(IndicatorRecord.of(r, organizationData)));
             action.records = next;
             action.skipped += report.skipped();
         }

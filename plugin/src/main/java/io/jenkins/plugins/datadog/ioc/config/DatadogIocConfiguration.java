@@ -17,7 +17,6 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.io.IOException;
 import java.time.Duration;
 import jenkins.model.GlobalConfiguration;
-import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -32,7 +31,11 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("datadogIocLookup")
-public class DatadogIocConfiguration extends GlobalConfiguration {
+public final class DatadogIocConfiguration extends GlobalConfiguration {
+    /** A 16 MiB file can hold a million indicators: a million requests and a huge build.xml. */
+    public static final int DEFAULT_MAX_INDICATORS = 1000;
+    static final int MAX_INDICATORS_LIMIT = 100_000;
+
     private String site = DatadogSite.DEFAULT.domain();
     private String baseUrl;
     private String apiKeyCredentialsId;
@@ -44,11 +47,20 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
     private int timeoutSeconds = (int) IocClientConfig.DEFAULT_TIMEOUT.toSeconds();
     private int concurrency = 4;
     private int cacheMinutes = (int) LookupCache.DEFAULT_TTL.toMinutes();
+    private int maxIndicators = DEFAULT_MAX_INDICATORS;
+    private boolean recordOrganizationData;
 
     private transient volatile LookupCache cache;
+    private final transient boolean scratch;
 
     public DatadogIocConfiguration() {
+        scratch = false;
         load();
+    }
+
+    /** A scratch copy for checking a submitted form: never loaded, never saved. */
+    private DatadogIocConfiguration(boolean scratch) {
+        this.scratch = scratch;
     }
 
     @NonNull
@@ -187,6 +199,48 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public int getMaxIndicators() {
+        return maxIndicators;
+    }
+
+    /** The most indicators one step may look up; more is refused before any lookup. */
+    @DataBoundSetter
+    public void setMaxIndicators(int maxIndicators) {
+        checkMaxIndicators(maxIndicators);
+        this.maxIndicators = maxIndicators;
+        save();
+    }
+
+    static void checkMaxIndicators(int maxIndicators) {
+        if (maxIndicators < 1 || maxIndicators > MAX_INDICATORS_LIMIT) {
+            throw new ConfigurationException(Messages.DatadogIocConfiguration_MaxIndicatorsRange(MAX_INDICATORS_LIMIT, maxIndicators));
+        }
+    }
+
+    /**
+     * Whether builds keep what Datadog knows about the organization's own assets (hosts, services,
+     * users, critical assets, who triaged): internal context that everyone who may read a job would
+     * see on its builds and in the REST API. Off unless an administrator turns it on.
+     */
+    public boolean isRecordOrganizationData() {
+        return recordOrganizationData;
+    }
+
+    @DataBoundSetter
+    public void setRecordOrganizationData(boolean recordOrganizationData) {
+        this.recordOrganizationData = recordOrganizationData;
+        save();
+    }
+
+    /** @throws ConfigurationException when the unstable threshold is above the failure threshold */
+    void checkThresholds() {
+        FormOptions.checkThresholdPair(text(unstableThreshold), text(failThreshold));
+    }
+
+    private static String text(Integer value) {
+        return value == null ? null : value.toString();
+    }
+
     /** The controller-wide cache of recent answers, shared by all builds; {@code null} when turned off. */
     @CheckForNull
     public LookupCache cache() {
@@ -207,31 +261,55 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
     }
 
     /**
-     * Checks the whole page before applying any of it (the setters, called one by one, cannot check the
-     * thresholds as a pair), then saves once.
+     * Checks the whole page before applying any of it: the setters, called one by one, would leave the
+     * fields before an invalid one changed, and cannot check the thresholds as a pair. So the form is
+     * bound to a scratch copy first, and to this configuration only when the copy took all of it.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         try {
-            FormOptions.checkThresholdPair(json.optString("unstableThreshold"), json.optString("failThreshold"));
-        } catch (ConfigurationException e) {
-            throw new FormException(e.getMessage(), "unstableThreshold");
-        }
-        try (BulkChange change = new BulkChange(this)) {
-            req.bindJSON(this, json);
-            change.commit();
+            DatadogIocConfiguration candidate = new DatadogIocConfiguration(true);
+            req.bindJSON(candidate, json);
+            candidate.checkThresholds();
+            try (BulkChange change = new BulkChange(this)) {
+                req.bindJSON(this, json);
+                change.commit();
+            }
         } catch (ConfigurationException e) {
             throw new FormException(e.getMessage(), null);
+        } catch (RuntimeException e) {
+            // Stapler wraps what a setter throws.
+            ConfigurationException cause = configurationProblem(e);
+            if (cause == null) {
+                throw e;
+            }
+            throw new FormException(cause.getMessage(), null);
         } catch (IOException e) {
             throw new FormException(e, null);
         }
         return true;
     }
 
+    @Override
+    public synchronized void save() {
+        if (!scratch) {
+            super.save();
+        }
+    }
+
+    @CheckForNull
+    private static ConfigurationException configurationProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException problem) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
     @POST
     public ListBoxModel doFillSiteItems() {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormOptions.sites(null);
+        return FormOptions.sites(null, null);
     }
 
     @POST
@@ -246,8 +324,7 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckBaseUrl(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (Util.fixEmptyAndTrim(value) == null) {
+        if (!FormOptions.maySee(null) || Util.fixEmptyAndTrim(value) == null) {
             return FormValidation.ok();
         }
         try {
@@ -261,25 +338,26 @@ public class DatadogIocConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckUnstableThreshold(@QueryParameter String value, @QueryParameter String failThreshold) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormOptions.checkThresholds(value, failThreshold);
+        return FormOptions.checkThresholds(null, value, failThreshold);
     }
 
     @POST
     public FormValidation doCheckFailThreshold(@QueryParameter String value, @QueryParameter String unstableThreshold) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormOptions.checkThresholds(unstableThreshold, value);
+        return FormOptions.checkThresholds(null, unstableThreshold, value);
     }
 
     @POST
     public FormValidation doCheckConcurrency(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormOptions.checkConcurrency(value);
+        return FormOptions.checkWholeNumber(null, value, IocClientConfig::checkConcurrency);
     }
 
     @POST
     public FormValidation doCheckTimeoutSeconds(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormOptions.checkTimeout(value);
+        return FormOptions.checkTimeout(null, value);
+    }
+
+    @POST
+    public FormValidation doCheckMaxIndicators(@QueryParameter String value) {
+        return FormOptions.checkWholeNumber(null, value, DatadogIocConfiguration::checkMaxIndicators);
     }
 }

@@ -32,15 +32,13 @@ public final class FormOptions {
     private FormOptions() {}
 
     /**
-     * Lets a form method go on only for users who may configure the item, or administer Jenkins
-     * where there is no item.
+     * Whether the user may see the form a method serves: the item's configuration, which read-only
+     * users (Item/Extended Read) see too, or, where there is no item, the global configuration. Form
+     * methods answer others with an empty list or {@link FormValidation#ok()}, never with an error:
+     * read-only views and the Snippet Generator call them too (credentials-plugin docs/consumer.adoc).
      */
-    public static void checkConfigure(@CheckForNull Item item) {
-        if (item != null) {
-            item.checkPermission(Item.CONFIGURE);
-        } else {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        }
+    public static boolean maySee(@CheckForNull Item item) {
+        return item != null ? item.hasPermission(Item.EXTENDED_READ) : Jenkins.get().hasPermission(Jenkins.ADMINISTER);
     }
 
     public static String globalDefaultLabel() {
@@ -52,8 +50,11 @@ public final class FormOptions {
     }
 
     /** The Datadog sites; with {@code defaultLabel}, a first empty entry that means "the global default". */
-    public static ListBoxModel sites(@CheckForNull String defaultLabel) {
+    public static ListBoxModel sites(@CheckForNull Item item, @CheckForNull String defaultLabel) {
         ListBoxModel model = new ListBoxModel();
+        if (!maySee(item)) {
+            return model;
+        }
         if (defaultLabel != null) {
             model.add(defaultLabel, "");
         }
@@ -64,8 +65,11 @@ public final class FormOptions {
     }
 
     /** The verdicts, after a first empty entry that means "the global default". */
-    public static ListBoxModel verdicts(String defaultLabel) {
+    public static ListBoxModel verdicts(@CheckForNull Item item, String defaultLabel) {
         ListBoxModel model = new ListBoxModel();
+        if (!maySee(item)) {
+            return model;
+        }
         model.add(defaultLabel, "");
         for (Verdict verdict : Verdict.values()) {
             model.add(verdict.name(), verdict.name());
@@ -83,11 +87,7 @@ public final class FormOptions {
     public static ListBoxModel secretTextCredentials(@CheckForNull Item item, @CheckForNull String current) {
         StandardListBoxModel result = new StandardListBoxModel();
         String value = Util.fixNull(current);
-        if (item == null) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return result.includeCurrentValue(value);
-            }
-        } else if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (!maySee(item) && (item == null || !item.hasPermission(CredentialsProvider.USE_ITEM))) {
             return result.includeCurrentValue(value);
         }
         if (item == null) {
@@ -103,7 +103,10 @@ public final class FormOptions {
     }
 
     /** Checks a pair of thresholds as typed in a form (blank means none). */
-    public static FormValidation checkThresholds(String unstable, String fail) {
+    public static FormValidation checkThresholds(@CheckForNull Item item, String unstable, String fail) {
+        if (!maySee(item)) {
+            return FormValidation.ok();
+        }
         try {
             checkThresholdPair(unstable, fail);
             return FormValidation.ok();
@@ -113,20 +116,20 @@ public final class FormOptions {
     }
 
     /** @throws ConfigurationException unless both are blank or whole scores, the unstable one not above the other */
-    static void checkThresholdPair(String unstable, String fail) {
+    public static void checkThresholdPair(@CheckForNull String unstable, @CheckForNull String fail) {
         GatePolicy.builder().unstableThreshold(score(unstable, "The unstable threshold"))
                 .failThreshold(score(fail, "The failure threshold")).build();
     }
 
-    public static FormValidation checkTimeout(String value) {
-        return checkWholeNumber(value, seconds -> IocClientConfig.checkTimeout(Duration.ofSeconds(seconds)));
+    public static FormValidation checkTimeout(@CheckForNull Item item, String value) {
+        return checkWholeNumber(item, value, seconds -> IocClientConfig.checkTimeout(Duration.ofSeconds(seconds)));
     }
 
-    public static FormValidation checkConcurrency(String value) {
-        return checkWholeNumber(value, IocClientConfig::checkConcurrency);
-    }
-
-    private static FormValidation checkWholeNumber(String value, IntConsumer check) {
+    /** Checks a whole-number field with the check its setter makes; only for those who {@link #maySee} the form. */
+    public static FormValidation checkWholeNumber(@CheckForNull Item item, String value, IntConsumer check) {
+        if (!maySee(item)) {
+            return FormValidation.ok();
+        }
         try {
             if (Util.fixEmptyAndTrim(value) != null) {
                 check.accept(Integer.parseInt(value.trim()));

@@ -59,7 +59,7 @@ final class GateExecution {
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
-        Input input = gather(step, workspace, env);
+        Input input = gather(step, workspace, env, settings.maxIndicators);
         ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
         PrintStream logger = listener.getLogger();
         logger.println(Messages.GateExecution_Start(input.indicators.size()));
@@ -72,7 +72,7 @@ final class GateExecution {
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
-        IocLookupAction action = IocLookupAction.record(run, report);
+        IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData);
         List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
                 : report.worstFirst().stream().filter(r -> r.verdict() != Verdict.PASS).toList();
         shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
@@ -116,8 +116,8 @@ final class GateExecution {
 
     private record Input(List<String> indicators, int skipped) {}
 
-    private static Input gather(LookupParameters step, @CheckForNull FilePath workspace, @CheckForNull EnvVars env)
-            throws IOException, InterruptedException {
+    private static Input gather(LookupParameters step, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
+            int maxIndicators) throws IOException, InterruptedException {
         List<String> indicators = new ArrayList<>();
         if (step.getIndicator() != null) {
             indicators.add(expand(step.getIndicator(), env));
@@ -127,7 +127,12 @@ final class GateExecution {
         }
         int skipped = 0;
         if (step.getFile() != null) {
-            String text = readFile(expand(step.getFile(), env), workspace);
+            String file = expand(step.getFile(), env).trim();
+            if (file.isEmpty()) {
+                // workspace.child("") is the workspace itself
+                throw new AbortException(Messages.GateExecution_FileExpandsToNothing(step.getFile()));
+            }
+            String text = readFile(file, workspace);
             if (step.isExtract()) {
                 Extraction extraction = new IndicatorExtractor(false).extract(text);
                 indicators.addAll(extraction.indicators());
@@ -139,6 +144,9 @@ final class GateExecution {
         if (indicators.isEmpty()) {
             throw new AbortException(step.getFile() != null ? Messages.GateExecution_EmptyFile(step.getFile())
                     : Messages.GateExecution_NoIndicator());
+        }
+        if (indicators.size() > maxIndicators) {
+            throw new AbortException(Messages.GateExecution_TooManyIndicators(indicators.size(), maxIndicators));
         }
         return new Input(indicators, skipped);
     }

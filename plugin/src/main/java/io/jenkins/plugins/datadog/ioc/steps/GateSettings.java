@@ -13,11 +13,17 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.time.Duration;
 import jenkins.model.Jenkins;
 
-/** A step's settings merged with the global defaults: what the step sets wins. */
+/**
+ * A step's settings merged with the global defaults: what the step sets wins. The two thresholds go
+ * together: a step that sets either owns the pair, so that a step's {@code failThreshold: 50} is never
+ * paired with a global unstable threshold of 60.
+ */
 final class GateSettings {
     final String apiKeyCredentialsId;
     final String appKeyCredentialsId;
     final GatePolicy policy;
+    final int maxIndicators;
+    final boolean recordOrganizationData;
     private final DatadogIocConfiguration global;
     private final DatadogSite site;
     private final Duration timeout;
@@ -28,11 +34,19 @@ final class GateSettings {
         apiKeyCredentialsId = first(step.getApiKeyCredentialsId(), global.getApiKeyCredentialsId());
         appKeyCredentialsId = first(step.getAppKeyCredentialsId(), global.getAppKeyCredentialsId());
         site = DatadogSite.fromDomain(first(step.getSite(), global.getSite()));
-        Integer seconds = step.getTimeout() != null ? step.getTimeout() : global.getTimeoutSeconds();
-        timeout = IocClientConfig.checkTimeout(Duration.ofSeconds(seconds));
+        Integer seconds = step.getTimeout();
+        timeout = IocClientConfig.checkTimeout(Duration.ofSeconds(seconds != null ? seconds : global.getTimeoutSeconds()));
+        Integer unstable = step.getUnstableThreshold();
+        Integer fail = step.getFailThreshold();
+        if (unstable == null && fail == null) {
+            unstable = global.getUnstableThreshold();
+            fail = global.getFailThreshold();
+        }
+        maxIndicators = global.getMaxIndicators();
+        recordOrganizationData = global.isRecordOrganizationData();
         policy = GatePolicy.builder()
-                .unstableThreshold(FormOptions.toScore(step.getUnstableThreshold() != null ? step.getUnstableThreshold() : global.getUnstableThreshold()))
-                .failThreshold(FormOptions.toScore(step.getFailThreshold() != null ? step.getFailThreshold() : global.getFailThreshold()))
+                .unstableThreshold(FormOptions.toScore(unstable))
+                .failThreshold(FormOptions.toScore(fail))
                 .onNotFound(verdict(step.getOnNotFound(), global.getOnNotFound(), "onNotFound"))
                 .onError(verdict(step.getOnError(), global.getOnError(), "onError"))
                 .build();

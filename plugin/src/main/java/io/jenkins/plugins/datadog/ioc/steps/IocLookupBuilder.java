@@ -19,7 +19,6 @@ import io.jenkins.plugins.datadog.ioc.config.FormOptions;
 import java.io.IOException;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -196,8 +195,8 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
         GateExecution.run(this, run, workspace, env, listener).applyTo(run, listener, message -> {});
     }
 
+    // No @Symbol: in Pipeline, iocLookup is the step; a second name for a weaker one would only mislead.
     @Extension
-    @Symbol("iocLookupBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
         public DescriptorImpl() {
             // One set of help files, next to the Pipeline step.
@@ -231,40 +230,34 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
 
         @POST
         public ListBoxModel doFillSiteItems(@AncestorInPath @CheckForNull Item item) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.sites(FormOptions.globalDefaultSiteLabel());
+            return FormOptions.sites(item, FormOptions.globalDefaultSiteLabel());
         }
 
         @POST
         public ListBoxModel doFillOnNotFoundItems(@AncestorInPath @CheckForNull Item item) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
         }
 
         @POST
         public ListBoxModel doFillOnErrorItems(@AncestorInPath @CheckForNull Item item) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
         }
 
         @POST
         public FormValidation doCheckUnstableThreshold(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String value, @QueryParameter String failThreshold) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.checkThresholds(value, failThreshold);
+            return FormOptions.checkThresholds(item, value, failThreshold);
         }
 
         @POST
         public FormValidation doCheckFailThreshold(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String value, @QueryParameter String unstableThreshold) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.checkThresholds(unstableThreshold, value);
+            return FormOptions.checkThresholds(item, unstableThreshold, value);
         }
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.checkTimeout(value);
+            return FormOptions.checkTimeout(item, value);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -187,6 +188,8 @@ public class IocLookupStep extends Step implements LookupParameters {
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "Only read by run(), which never runs after a restart: SynchronousNonBlockingStepExecution fails the step on resume.")
         private final transient IocLookupStep step;
 
         Execution(IocLookupStep step, StepContext context) {
@@ -249,40 +252,34 @@ public class IocLookupStep extends Step implements LookupParameters {
 
         @POST
         public ListBoxModel doFillSiteItems(@AncestorInPath @CheckForNull Item item) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.sites(FormOptions.globalDefaultSiteLabel());
+            return FormOptions.sites(item, FormOptions.globalDefaultSiteLabel());
         }
 
         @POST
         public ListBoxModel doFillOnNotFoundItems(@AncestorInPath @CheckForNull Item item) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
         }
 
         @POST
         public ListBoxModel doFillOnErrorItems(@AncestorInPath @CheckForNull Item item) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.verdicts(FormOptions.globalDefaultLabel());
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
         }
 
         @POST
         public FormValidation doCheckUnstableThreshold(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String value, @QueryParameter String failThreshold) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.checkThresholds(value, failThreshold);
+            return FormOptions.checkThresholds(item, value, failThreshold);
         }
 
         @POST
         public FormValidation doCheckFailThreshold(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String value, @QueryParameter String unstableThreshold) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.checkThresholds(unstableThreshold, value);
+            return FormOptions.checkThresholds(item, unstableThreshold, value);
         }
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            FormOptions.checkConfigure(item);
-            return FormOptions.checkTimeout(value);
+            return FormOptions.checkTimeout(item, value);
         }
     }
 }
