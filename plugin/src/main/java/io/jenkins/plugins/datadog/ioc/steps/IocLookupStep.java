@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -211,6 +212,12 @@ public class IocLookupStep extends Step implements LookupParameters {
                 }
             });
             return ResultMaps.of(outcome.report(), outcome.action().getAbsoluteUrl());
+        }
+
+        /** The lookup died with the controller; say so in words rather than the generic message. */
+        @Override
+        public void onResume() {
+            getContext().onFailure(new AbortException(Messages.IocLookupStep_Restarted()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.actions;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
@@ -12,6 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import hudson.model.Result;
 import io.jenkins.plugins.datadog.ioc.FakeDatadog;
+import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.json.JSONArray;
@@ -87,6 +93,77 @@ class IocLookupActionTest {
         assertEquals("UNSTABLE", reloaded.getVerdict());
         assertEquals(List.of("scanner"), reloaded.getResults().get(1).getCategories());
         assertEquals(60.0, reloaded.getResults().get(1).getScore());
+    }
+
+    @Test
+    void parallelBranchesAddToOneAction() throws Exception {
+        datadog.found("203.0.113.66", 10).found("evil.example.net", 20).found("198.51.100.7", 30);
+        WorkflowRun run = build(Result.SUCCESS, """
+                parallel a: {
+                    iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                }, b: {
+                    iocLookup indicators: ['evil.example.net', '198.51.100.7'], apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                }
+                """);
+        List<IocLookupAction> actions = run.getActions(IocLookupAction.class);
+        assertThat(actions, hasSize(1));
+        assertThat(actions.get(0).getResults().stream().map(IndicatorRecord::getIndicator).toList(),
+                containsInAnyOrder("203.0.113.66", "evil.example.net", "198.51.100.7"));
+        assertEquals(30.0, actions.get(0).getWorstScore());
+    }
+
+    /**
+     * What Datadog knows of the organization's own hosts, services and users is not kept unless an
+     * administrator opts in: everyone who may read the job would see it on the build.
+     */
+    @Test
+    void organizationDataIsKeptOnlyWhenAnAdministratorOptsIn() throws Exception {
+        datadog.answer("203.0.113.66", 200, fullBody());
+        List<String> organizationData = List.of("web-01", "checkout", "alice@example.com", "payments-db", "secops@example.com", "by system");
+
+        WorkflowRun run = build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'\n");
+        IndicatorRecord record = run.getAction(IocLookupAction.class).getResults().get(0);
+        assertThat(record.getHosts(), empty());
+        assertThat(record.getServices(), empty());
+        assertThat(record.getUsers(), empty());
+        assertThat(record.getCriticalAssets(), empty());
+        assertEquals(null, record.getTriagedBy());
+        assertThat(record.getTriageHistory(), contains("2024-05-20T09:00:00Z new", "2024-05-21T09:15:00Z under_review"));
+        assertEquals(List.of("nginx", "cloudtrail"), record.getLogSources());
+        assertEquals("AS64500", record.getAsNumber());
+        String buildXml = Files.readString(new File(run.getRootDir(), "build.xml").toPath(), StandardCharsets.UTF_8);
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            String page = wc.getPage(run, "datadog-ioc/").getWebResponse().getContentAsString();
+            String api = wc.getJSON(run.getUrl() + "datadog-ioc/api/json?depth=2").getContentAsString();
+            for (String value : organizationData) {
+                assertThat(buildXml, not(containsString(value)));
+                assertThat(page, not(containsString(value)));
+                assertThat(api, not(containsString(value)));
+            }
+            assertThat(page, containsString("AS64500"));
+        }
+
+        DatadogIocConfiguration.get().setRecordOrganizationData(true);
+        WorkflowRun optedIn = build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'\n");
+        IndicatorRecord full = optedIn.getAction(IocLookupAction.class).getResults().get(0);
+        assertEquals(List.of("web-01", "web-02"), full.getHosts());
+        assertEquals(List.of("checkout", "login"), full.getServices());
+        assertEquals(List.of("aws_iam: alice@example.com, bob", "okta: carol"), full.getUsers());
+        assertEquals(List.of("payments-db"), full.getCriticalAssets());
+        assertEquals("secops@example.com", full.getTriagedBy());
+        assertThat(full.getTriageHistory(), contains("2024-05-20T09:00:00Z new by system", "2024-05-21T09:15:00Z under_review by secops@example.com"));
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            String page = wc.getPage(optedIn, "datadog-ioc/").asNormalizedText();
+            for (String value : organizationData) {
+                assertThat(page, containsString(value));
+            }
+        }
+    }
+
+    static String fullBody() throws Exception {
+        try (InputStream in = IocLookupActionTest.class.getResourceAsStream("indicator-full.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

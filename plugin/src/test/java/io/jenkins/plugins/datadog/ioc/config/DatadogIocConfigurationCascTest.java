@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
@@ -44,6 +45,8 @@ class DatadogIocConfigurationCascTest {
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode node = Util.getUnclassifiedRoot(context).get(SYMBOL);
         assertNotNull(node, "no " + SYMBOL + " under unclassified");
+        // before the checks below, which take the values out of the mapping
+        String exported = Util.toYamlString(node);
         Mapping mapping = node.asMapping();
         assertEquals("datadoghq.eu", mapping.getScalarValue("site"));
         assertEquals("https://dd-gateway.example.net/", mapping.getScalarValue("baseUrl"));
@@ -56,8 +59,9 @@ class DatadogIocConfigurationCascTest {
         assertEquals("30", mapping.getScalarValue("timeoutSeconds"));
         assertEquals("2", mapping.getScalarValue("concurrency"));
         assertEquals("10", mapping.getScalarValue("cacheMinutes"));
+        assertEquals("250", mapping.getScalarValue("maxIndicators"));
+        assertEquals("true", mapping.getScalarValue("recordOrganizationData"));
 
-        String exported = Util.toYamlString(node);
         String expected = Util.toStringFromYamlFile(this, "expected-export.yml");
         Map<String, String> exportedValues = scalars(exported);
         Map<String, String> expectedValues = scalars(expected);
@@ -91,6 +95,8 @@ class DatadogIocConfigurationCascTest {
         config.setTimeoutSeconds(60);
         config.setConcurrency(4);
         config.setCacheMinutes(5);
+        config.setMaxIndicators(1000);
+        config.setRecordOrganizationData(false);
         assertNull(config.getFailThreshold());
 
         ConfigurationAsCode.get().configureWith(YamlSource.of(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
@@ -101,6 +107,22 @@ class DatadogIocConfigurationCascTest {
     void badThresholdIsRejected(JenkinsConfiguredWithCodeRule r) {
         assertRejected("bad-threshold.yml", "The failure threshold must be a score from 0 to 100");
         assertNull(DatadogIocConfiguration.get().getFailThreshold());
+    }
+
+    /** An inverted pair would abort every build that uses the defaults: refused at import, nothing applied. */
+    @Test
+    void invertedThresholdsAreRejected(JenkinsConfiguredWithCodeRule r) {
+        assertRejected("inverted-thresholds.yml", "The unstable threshold (90) may not be above the failure threshold (50).");
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        assertNull(config.getUnstableThreshold());
+        assertNull(config.getFailThreshold());
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void aThresholdIsCheckedAgainstTheOtherAlreadyConfigured(JenkinsConfiguredWithCodeRule r) {
+        assertRejected("unstable-above-current-fail.yml", "The unstable threshold (85) may not be above the failure threshold (80).");
+        assertEquals(50, DatadogIocConfiguration.get().getUnstableThreshold());
     }
 
     @Test
@@ -132,6 +154,8 @@ class DatadogIocConfigurationCascTest {
         assertEquals(30, config.getTimeoutSeconds());
         assertEquals(2, config.getConcurrency());
         assertEquals(10, config.getCacheMinutes());
+        assertEquals(250, config.getMaxIndicators());
+        assertTrue(config.isRecordOrganizationData());
     }
 
     /** A flat YAML mapping with every value as a string, so that quoting styles do not matter. */

@@ -2,12 +2,15 @@ package io.jenkins.plugins.datadog.ioc.config;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.util.FormValidation;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
@@ -17,6 +20,9 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Map;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -45,6 +51,8 @@ class DatadogIocConfigurationTest {
         assertEquals(60, config.getTimeoutSeconds());
         assertEquals(4, config.getConcurrency());
         assertEquals(5, config.getCacheMinutes());
+        assertEquals(1000, config.getMaxIndicators());
+        assertFalse(config.isRecordOrganizationData(), "organization data is opt-in");
     }
 
     @Test
@@ -62,6 +70,8 @@ class DatadogIocConfigurationTest {
         config.setTimeoutSeconds(30);
         config.setConcurrency(2);
         config.setCacheMinutes(10);
+        config.setMaxIndicators(250);
+        config.setRecordOrganizationData(true);
 
         r.configRoundtrip();
 
@@ -77,6 +87,42 @@ class DatadogIocConfigurationTest {
         assertEquals(30, config.getTimeoutSeconds());
         assertEquals(2, config.getConcurrency());
         assertEquals(10, config.getCacheMinutes());
+        assertEquals(250, config.getMaxIndicators());
+        assertTrue(config.isRecordOrganizationData());
+    }
+
+    /** The page is checked whole before any of it applies: valid fields next to an invalid one stay as they were. */
+    @Test
+    void aRejectedPageChangesNothing() throws Exception {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        File file = new File(r.jenkins.getRootDir(), DatadogIocConfiguration.class.getName() + ".xml");
+        config.save();
+        String saved = Files.readString(file.toPath(), StandardCharsets.UTF_8);
+
+        assertRejected(Map.of("_.timeoutSeconds", "30", "_.concurrency", "2", "_.cacheMinutes", "10", "_.maxIndicators", "50",
+                "_.baseUrl", "ftp://dd-gateway.example.net/"), "ftp://dd-gateway.example.net/");
+        assertRejected(Map.of("_.timeoutSeconds", "30", "_.unstableThreshold", "90", "_.failThreshold", "50"),
+                "The unstable threshold (90) may not be above the failure threshold (50).");
+        assertRejected(Map.of("_.timeoutSeconds", "30", "_.maxIndicators", "0"), "between 1 and 100000, not 0");
+
+        assertEquals(60, config.getTimeoutSeconds());
+        assertEquals(4, config.getConcurrency());
+        assertEquals(5, config.getCacheMinutes());
+        assertEquals(1000, config.getMaxIndicators());
+        assertNull(config.getBaseUrl());
+        assertNull(config.getUnstableThreshold());
+        assertEquals(saved, Files.readString(file.toPath(), StandardCharsets.UTF_8), "nothing saved");
+    }
+
+    private void assertRejected(Map<String, String> fields, String message) throws Exception {
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            wc.setThrowExceptionOnFailingStatusCode(false);
+            HtmlForm form = wc.goTo("configure").getFormByName("config");
+            fields.forEach((name, value) -> form.getInputByName(name).setValue(value));
+            HtmlPage result = r.submit(form);
+            assertThat(result.getWebResponse().getStatusCode(), greaterThanOrEqualTo(400));
+            assertThat(result.asNormalizedText(), containsString(message));
+        }
     }
 
     @Test
@@ -158,6 +204,9 @@ class DatadogIocConfigurationTest {
         assertEquals(80, config.getFailThreshold());
         assertEquals(2, config.getConcurrency());
         assertEquals(10, config.getCacheMinutes());
+        assertThrows(ConfigurationException.class, () -> config.setMaxIndicators(0));
+        assertThrows(ConfigurationException.class, () -> config.setMaxIndicators(100_001));
+        assertEquals(1000, config.getMaxIndicators());
 
         config.setBaseUrl("  ");
         assertNull(config.getBaseUrl(), "a blank base URL means the site's");
@@ -195,12 +244,15 @@ class DatadogIocConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, config.doCheckFailThreshold("150", "").kind);
         FormValidation notANumber = config.doCheckFailThreshold("high", "");
         assertEquals(FormValidation.Kind.ERROR, notANumber.kind);
-        assertThat(notANumber.getMessage(), containsString("must be a score from 0 to 100"));
+        // FormValidation holds HTML: the quotes around the value are escaped
+        assertThat(notANumber.getMessage(), containsString("The failure threshold must be a whole score from 0 to 100, not &#039;high&#039;."));
 
         assertEquals(FormValidation.Kind.OK, config.doCheckTimeoutSeconds("30").kind);
         assertEquals(FormValidation.Kind.ERROR, config.doCheckTimeoutSeconds("0").kind);
         assertEquals(FormValidation.Kind.ERROR, config.doCheckTimeoutSeconds("soon").kind);
         assertEquals(FormValidation.Kind.OK, config.doCheckConcurrency("8").kind);
         assertEquals(FormValidation.Kind.ERROR, config.doCheckConcurrency("65").kind);
+        assertEquals(FormValidation.Kind.OK, config.doCheckMaxIndicators("5000").kind);
+        assertEquals(FormValidation.Kind.ERROR, config.doCheckMaxIndicators("0").kind);
     }
 }

@@ -4,7 +4,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,27 +59,31 @@ class PermissionsTest {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ).everywhere().to("dev", "reader")
+                .grant(Jenkins.READ).everywhere().to("dev", "viewer", "reader")
                 .grant(Item.READ, Item.CONFIGURE).onItems(job).to("dev")
+                // read-only job configuration, as the extended-read-permission plugin grants it
+                .grant(Item.READ, Item.EXTENDED_READ).onItems(job).to("viewer")
                 .grant(Item.READ).onItems(job).to("reader"));
     }
 
+    /** Users who may see the job's configuration, read-only or not, and those who may not. */
+    private static final List<String> SEE_JOB_CONFIGURATION = List.of("admin", "dev", "viewer");
+
     @Test
-    void jobCredentialsListedOnlyToThoseWhoMayConfigureTheJob() throws Exception {
+    void jobCredentialsListedOnlyToThoseWhoMaySeeTheJobConfiguration() throws Exception {
         for (Class<?> describable : List.of(IocLookupStep.class, IocLookupBuilder.class)) {
             String base = job.getUrl() + "descriptorByName/" + describable.getName() + "/";
             for (String field : List.of("apiKeyCredentialsId", "appKeyCredentialsId")) {
                 String method = "fill" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "Items";
-                try (JenkinsRule.WebClient wc = webClient("dev")) {
-                    WebResponse rsp = post(wc, base + method, field, "dd-api");
-                    assertEquals(200, rsp.getStatusCode(), describable + " " + method);
-                    assertThat(values(rsp), hasItems("", FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, OTHER_ID));
+                for (String user : SEE_JOB_CONFIGURATION) {
+                    WebResponse rsp = post(user, base + method, field, "dd-api");
+                    assertEquals(200, rsp.getStatusCode(), user + " " + describable + " " + method);
+                    assertThat(user + " " + method, values(rsp), hasItems("", FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, OTHER_ID));
                 }
-                try (JenkinsRule.WebClient wc = webClient("reader")) {
-                    WebResponse rsp = post(wc, base + method, field, "dd-api");
-                    assertEquals(200, rsp.getStatusCode(), describable + " " + method);
-                    assertThat(describable + " " + method + " for reader", values(rsp), contains("dd-api"));
-                }
+                WebResponse rsp = post("reader", base + method, field, "dd-api");
+                assertEquals(200, rsp.getStatusCode(), describable + " " + method);
+                assertThat(describable + " " + method + " for reader", values(rsp), contains("dd-api"));
+                assertNoData(null, base + method, field, "dd-api");
             }
         }
     }
@@ -86,54 +93,73 @@ class PermissionsTest {
         String base = "descriptorByName/" + DatadogIocConfiguration.class.getName() + "/";
         for (String field : List.of("apiKeyCredentialsId", "appKeyCredentialsId")) {
             String method = "fill" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "Items";
-            try (JenkinsRule.WebClient wc = webClient("admin")) {
-                WebResponse rsp = post(wc, base + method, field, "dd-app");
+            WebResponse admin = post("admin", base + method, field, "dd-app");
+            assertEquals(200, admin.getStatusCode());
+            assertThat(values(admin), hasItems("", FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, OTHER_ID));
+            for (String user : List.of("dev", "viewer", "reader")) {
+                WebResponse rsp = post(user, base + method, field, "dd-app");
                 assertEquals(200, rsp.getStatusCode());
-                assertThat(values(rsp), hasItems("", FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, OTHER_ID));
+                assertThat(user + " " + method, values(rsp), contains("dd-app"));
             }
-            for (String user : List.of("dev", "reader")) {
-                try (JenkinsRule.WebClient wc = webClient(user)) {
-                    WebResponse rsp = post(wc, base + method, field, "dd-app");
-                    assertEquals(200, rsp.getStatusCode());
-                    assertThat(user + " " + method, values(rsp), contains("dd-app"));
-                }
-            }
+            assertNoData(null, base + method, field, "dd-app");
         }
     }
 
+    /**
+     * The job's drop-downs and checks answer everyone who may see the job's configuration, read-only
+     * users included (a 403 would break their view of the form); others get an empty list or no
+     * message, never an error page.
+     */
     @Test
-    void jobFormMethodsNeedConfigure() throws Exception {
+    void jobFormMethodsServeEveryoneWhoMaySeeTheConfiguration() throws Exception {
         for (Class<?> describable : List.of(IocLookupStep.class, IocLookupBuilder.class)) {
             String base = job.getUrl() + "descriptorByName/" + describable.getName() + "/";
             for (String method : List.of("fillSiteItems", "fillOnNotFoundItems", "fillOnErrorItems")) {
-                assertStatus("dev", base + method, null, null, 200);
-                assertStatus("reader", base + method, null, null, 403);
+                for (String user : SEE_JOB_CONFIGURATION) {
+                    WebResponse rsp = post(user, base + method, null, null);
+                    assertEquals(200, rsp.getStatusCode(), user + " " + method);
+                    assertThat(user + " " + method, values(rsp), hasSize(greaterThan(2)));
+                }
+                WebResponse reader = post("reader", base + method, null, null);
+                assertEquals(200, reader.getStatusCode(), "reader " + method);
+                assertThat("reader " + method, values(reader), is(empty()));
+                assertNoData(null, base + method, null, null);
             }
-            assertStatus("dev", base + "checkTimeout", "value", "30", 200);
-            assertStatus("reader", base + "checkTimeout", "value", "30", 403);
-            assertStatus("dev", base + "checkFailThreshold", "value", "80", 200);
-            assertStatus("reader", base + "checkFailThreshold", "value", "80", 403);
-            assertStatus("dev", base + "checkUnstableThreshold", "value", "50", 200);
-            assertStatus("reader", base + "checkUnstableThreshold", "value", "50", 403);
+            for (String method : List.of("checkTimeout", "checkFailThreshold", "checkUnstableThreshold")) {
+                for (String user : SEE_JOB_CONFIGURATION) {
+                    assertValidation(user, base + method, "high", true);
+                    assertValidation(user, base + method, "30", false);
+                }
+                assertValidation("reader", base + method, "high", false);
+                assertNoData(null, base + method, "value", "high");
+            }
         }
-        // outside a job, the same methods need Overall/Administer
+        // outside a job (the root Pipeline Syntax page), the same methods serve administrators
         String root = "descriptorByName/" + IocLookupStep.class.getName() + "/";
-        assertStatus("admin", root + "fillSiteItems", null, null, 200);
-        assertStatus("dev", root + "fillSiteItems", null, null, 403);
-        assertStatus("dev", root + "checkTimeout", "value", "30", 403);
+        assertThat(values(post("admin", root + "fillSiteItems", null, null)), hasSize(greaterThan(2)));
+        assertThat(values(post("dev", root + "fillSiteItems", null, null)), is(empty()));
+        assertValidation("admin", root + "checkTimeout", "soon", true);
+        assertValidation("dev", root + "checkTimeout", "soon", false);
     }
 
     @Test
-    void globalFormMethodsNeedAdminister() throws Exception {
+    void globalFormMethodsServeAdministrators() throws Exception {
         String base = "descriptorByName/" + DatadogIocConfiguration.class.getName() + "/";
         for (String method : List.of("checkBaseUrl", "checkTimeoutSeconds", "checkConcurrency", "checkFailThreshold",
-                "checkUnstableThreshold")) {
-            assertStatus("admin", base + method, "value", "1", 200);
-            assertStatus("dev", base + method, "value", "1", 403);
-            assertStatus("reader", base + method, "value", "1", 403);
+                "checkUnstableThreshold", "checkMaxIndicators")) {
+            String bad = method.equals("checkBaseUrl") ? "ftp://dd-gateway.example.net/" : "high";
+            assertValidation("admin", base + method, bad, true);
+            for (String user : List.of("dev", "viewer", "reader")) {
+                assertValidation(user, base + method, bad, false);
+            }
+            assertNoData(null, base + method, "value", bad);
         }
-        assertStatus("admin", base + "fillSiteItems", null, null, 200);
-        assertStatus("dev", base + "fillSiteItems", null, null, 403);
+        assertThat(values(post("admin", base + "fillSiteItems", null, null)), hasSize(greaterThan(2)));
+        for (String user : List.of("dev", "viewer", "reader")) {
+            WebResponse rsp = post(user, base + "fillSiteItems", null, null);
+            assertEquals(200, rsp.getStatusCode());
+            assertThat(values(rsp), is(empty()));
+        }
     }
 
     @Test
@@ -174,8 +200,33 @@ class PermissionsTest {
     private JenkinsRule.WebClient webClient(String user) throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient();
         wc.setThrowExceptionOnFailingStatusCode(false);
-        wc.login(user);
+        if (user != null) {
+            wc.login(user);
+        }
         return wc;
+    }
+
+    /** A form method's answer to {@code user} ({@code null}: anonymous). */
+    private WebResponse post(String user, String url, String parameter, String value) throws Exception {
+        try (JenkinsRule.WebClient wc = webClient(user)) {
+            return post(wc, url, parameter, value);
+        }
+    }
+
+    /** Whether a check answered with an error message or with nothing (200 either way). */
+    private void assertValidation(String user, String url, String value, boolean error) throws Exception {
+        WebResponse rsp = post(user, url, "value", value);
+        assertEquals(200, rsp.getStatusCode(), user + " POST " + url + ": " + rsp.getContentAsString());
+        assertEquals(error, rsp.getContentAsString().contains("error"),
+                user + " POST " + url + "?value=" + value + ": " + rsp.getContentAsString());
+    }
+
+    /** Anonymous users, who may not even read Jenkins, get Jenkins' refusal and nothing of ours. */
+    private void assertNoData(String user, String url, String parameter, String value) throws Exception {
+        WebResponse rsp = post(user, url, parameter, value);
+        assertThat(url, rsp.getStatusCode(), anyOf(is(403), is(404)));
+        assertThat(url, rsp.getContentAsString(), not(containsString(OTHER_ID)));
+        assertThat(url, rsp.getContentAsString(), not(containsString("datadoghq.eu")));
     }
 
     private WebResponse post(JenkinsRule.WebClient wc, String url, String parameter, String value) throws Exception {
@@ -186,13 +237,6 @@ class PermissionsTest {
         }
         request.setRequestParameters(parameters);
         return wc.loadWebResponse(wc.addCrumb(request));
-    }
-
-    private void assertStatus(String user, String url, String parameter, String value, int expected) throws Exception {
-        try (JenkinsRule.WebClient wc = webClient(user)) {
-            WebResponse rsp = post(wc, url, parameter, value);
-            assertEquals(expected, rsp.getStatusCode(), user + " POST " + url + ": " + rsp.getContentAsString());
-        }
     }
 
     /** The option values of a ListBoxModel answer. */

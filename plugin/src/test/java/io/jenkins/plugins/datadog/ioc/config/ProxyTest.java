@@ -84,6 +84,23 @@ class ProxyTest {
         assertEquals(0, proxy.getRequestCount());
     }
 
+    /** The client is built once per proxy configuration: a changed proxy applies to the next build. */
+    @Test
+    void aChangedProxyAppliesToTheNextBuild() throws Exception {
+        r.jenkins.setProxy(null);
+        direct.found("203.0.113.66", 10);
+        DatadogIocConfiguration.get().setBaseUrl("http://" + proxy.getHostName() + ":" + direct.server().getPort() + "/");
+        lookup(Result.SUCCESS);
+        lookup(Result.SUCCESS);
+        assertEquals(2, direct.server().getRequestCount());
+
+        r.jenkins.setProxy(new ProxyConfiguration(proxy.getHostName(), proxy.getPort(), null, null, "*.internal.example.net"));
+        proxy.enqueue(FakeDatadog.json(200, FakeDatadog.foundBody("203.0.113.66", 85, "IP Address", List.of(), List.of())));
+        lookup(Result.FAILURE);
+        assertEquals(1, proxy.getRequestCount());
+        assertEquals(2, direct.server().getRequestCount());
+    }
+
     private WorkflowRun lookup(Result expected) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition("""

@@ -187,6 +187,19 @@ class IocLookupBuilderTest {
         assertThat(datadog.requestedIndicators(), containsInAnyOrder("evil.example.net", "203.0.113.66"));
     }
 
+    /** {@code ${IOC_FILE}} unset would otherwise read the workspace directory itself. */
+    @Test
+    void aFileThatExpandsToNothingIsAClearError() throws Exception {
+        r.jenkins.getGlobalNodeProperties().add(new EnvironmentVariablesNodeProperty(
+                new EnvironmentVariablesNodeProperty.Entry("EMPTY", "")));
+        IocLookupBuilder builder = lookup(null);
+        builder.setFile("${EMPTY}");
+        FreeStyleBuild build = r.assertBuildStatus(Result.FAILURE, project(builder).scheduleBuild2(0));
+        r.assertLogContains("The file '${EMPTY}' names no file once its variables are expanded", build);
+        r.assertLogNotContains("Exception", build);
+        assertEquals(0, datadog.server().getRequestCount());
+    }
+
     @Test
     void needsAWorkspaceOnlyForAFile() {
         IocLookupBuilder builder = lookup("203.0.113.66");
@@ -195,13 +208,13 @@ class IocLookupBuilderTest {
         assertTrue(builder.requiresWorkspace());
     }
 
-    /** The builder's symbol in Pipeline, outside any node: it must run without a workspace. */
+    /** The builder through Pipeline's generic {@code step}, outside any node: it must run without a workspace. */
     @Test
     void runsWithoutAWorkspaceWhenNoFileIsGiven() throws Exception {
         datadog.found("203.0.113.66", 10);
         WorkflowJob p = r.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition("""
-                iocLookupBuilder indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                step([$class: 'IocLookupBuilder', indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'])
                 """, true));
         WorkflowRun run = r.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
         r.assertLogContains("Datadog IoC lookup: PASS", run);

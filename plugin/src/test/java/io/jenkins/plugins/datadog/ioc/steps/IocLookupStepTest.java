@@ -31,7 +31,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
+import hudson.model.Describable;
+import org.jenkinsci.plugins.structs.SymbolLookup;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -300,9 +303,75 @@ class IocLookupStepTest {
         datadog.found("203.0.113.66", 75);
 
         WorkflowRun run = build(Result.UNSTABLE, """
-                iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 90
+                iocLookup indicator: '203.0.113.66', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', unstableThreshold: 60, failThreshold: 90
                 """);
-        r.assertLogContains("threat score 75 is at or above the unstable threshold 40", run);
+        r.assertLogContains("threat score 75 is at or above the unstable threshold 60", run);
+    }
+
+    /**
+     * A step that sets one threshold owns the pair: its {@code failThreshold: 50} is not paired with the
+     * global unstable threshold of 60 (which would be an inverted pair that aborts every build).
+     */
+    @Test
+    void aStepThatSetsOneThresholdOwnsThePair() throws Exception {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setUnstableThreshold(60);
+        config.setFailThreshold(90);
+        datadog.found("203.0.113.66", 30).found("198.51.100.7", 55).found("192.0.2.10", 65);
+
+        WorkflowRun low = build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', failThreshold: 50, " + KEYS + "\n");
+        r.assertLogContains("Datadog IoC lookup: PASS", low);
+        WorkflowRun high = build(Result.FAILURE, "iocLookup indicator: '198.51.100.7', failThreshold: 50, " + KEYS + "\n");
+        r.assertLogContains("threat score 55 is at or above the failure threshold 50", high);
+        // and the global failure threshold does not join a step's unstable threshold either
+        WorkflowRun unstable = build(Result.UNSTABLE, "iocLookup indicator: '192.0.2.10', unstableThreshold: 20, " + KEYS + "\n");
+        r.assertLogContains("threat score 65 is at or above the unstable threshold 20", unstable);
+    }
+
+    @Test
+    void moreIndicatorsThanTheCapAreRefusedBeforeAnyLookup() throws Exception {
+        DatadogIocConfiguration.get().setMaxIndicators(3);
+        WorkflowRun run = build(Result.FAILURE, "iocLookup indicators: ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4'], " + KEYS + "\n");
+        r.assertLogContains("This step has 4 indicators, more than the 3 allowed per step"
+                + " (Manage Jenkins \u00bb System \u00bb Datadog IoC Lookup \u00bb Most indicators per step).", run);
+        assertEquals(0, datadog.server().getRequestCount());
+        assertNull(run.getAction(IocLookupAction.class));
+
+        build(Result.SUCCESS, "iocLookup indicators: ['192.0.2.1', '192.0.2.2', '192.0.2.3'], " + KEYS + "\n");
+    }
+
+    /** The default cap holds for a file too: a log mistaken for an indicator list costs no request. */
+    @Test
+    void theDefaultCapHoldsForAFile() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i <= DatadogIocConfiguration.DEFAULT_MAX_INDICATORS; i++) {
+            lines.append("host-").append(i).append(".example.org\n");
+        }
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        r.jenkins.getWorkspaceFor(p).child("iocs.txt").write(lines.toString(), "UTF-8");
+        p.setDefinition(new CpsFlowDefinition("node { iocLookup file: 'iocs.txt', " + KEYS + " }\n", true));
+        WorkflowRun run = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        r.assertLogContains("This step has 1001 indicators, more than the 1000 allowed per step", run);
+        assertEquals(0, datadog.server().getRequestCount());
+    }
+
+    /** Lookups of later builds reuse the connection of earlier ones (one pool, one proxy selector). */
+    @Test
+    void buildsShareTheConnectionToDatadog() throws Exception {
+        datadog.found("203.0.113.66", 10).found("198.51.100.7", 10);
+        build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', " + KEYS + "\n");
+        build(Result.SUCCESS, "iocLookup indicator: '198.51.100.7', " + KEYS + "\n");
+        List<RecordedRequest> requests = datadog.requests();
+        assertThat(requests, hasSize(2));
+        assertEquals(requests.get(0).getConnectionIndex(), requests.get(1).getConnectionIndex(), "a new connection for the second build");
+        assertEquals(1, requests.get(1).getExchangeIndex());
+    }
+
+    @Test
+    void theFreestyleBuilderIsNoSecondPipelineStep() {
+        assertNull(SymbolLookup.get().findDescriptor(Describable.class, "iocLookupBuilder"));
+        assertNull(StepDescriptor.byFunctionName("iocLookupBuilder"));
+        assertNotNull(StepDescriptor.byFunctionName("iocLookup"));
     }
 
     @Test
