@@ -21,6 +21,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
+import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +104,7 @@ class DatadogIocConfigurationTest {
                 "_.baseUrl", "ftp://dd-gateway.example.net/"), "ftp://dd-gateway.example.net/");
         assertRejected(Map.of("_.timeoutSeconds", "30", "_.unstableThreshold", "90", "_.failThreshold", "50"),
                 "The unstable threshold (90) may not be above the failure threshold (50).");
-        assertRejected(Map.of("_.timeoutSeconds", "30", "_.maxIndicators", "0"), "between 1 and 100000, not 0");
+        assertRejected(Map.of("_.timeoutSeconds", "30", "_.maxIndicators", "0"), "between 1 and 100,000, not 0");
 
         assertEquals(60, config.getTimeoutSeconds());
         assertEquals(4, config.getConcurrency());
@@ -117,7 +118,14 @@ class DatadogIocConfigurationTest {
     private void assertRejected(Map<String, String> fields, String message) throws Exception {
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
             wc.setThrowExceptionOnFailingStatusCode(false);
-            HtmlForm form = wc.goTo("configure").getFormByName("config");
+            HtmlPage page = wc.goTo("configure");
+            HtmlForm form = page.getFormByName("config");
+            // the advanced fields join the form once their section is opened
+            for (DomElement button : form.getElementsByTagName("button")) {
+                if (button.getAttribute("class").contains("advanced-button")) {
+                    button.click();
+                }
+            }
             fields.forEach((name, value) -> form.getInputByName(name).setValue(value));
             HtmlPage result = r.submit(form);
             assertThat(result.getWebResponse().getStatusCode(), greaterThanOrEqualTo(400));

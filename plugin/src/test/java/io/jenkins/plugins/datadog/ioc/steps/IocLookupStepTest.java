@@ -351,7 +351,7 @@ class IocLookupStepTest {
         r.jenkins.getWorkspaceFor(p).child("iocs.txt").write(lines.toString(), "UTF-8");
         p.setDefinition(new CpsFlowDefinition("node { iocLookup file: 'iocs.txt', " + KEYS + " }\n", true));
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
-        r.assertLogContains("This step has 1001 indicators, more than the 1000 allowed per step", run);
+        r.assertLogContains("This step has 1,001 indicators, more than the 1,000 allowed per step", run);
         assertEquals(0, datadog.server().getRequestCount());
     }
 
