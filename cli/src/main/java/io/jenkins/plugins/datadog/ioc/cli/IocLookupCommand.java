@@ -21,6 +21,7 @@ import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,9 +116,10 @@ public final class IocLookupCommand implements Callable<Integer> {
             description = "Overall deadline per lookup, retries included (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds = (int) IocClientConfig.DEFAULT_TIMEOUT.toSeconds();
 
+    /** docs/performance.md measures why 8. */
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Lookups under way at once, within Datadog's rate limit (default: ${DEFAULT-VALUE}).")
-    private int concurrency = 4;
+    private int concurrency = 8;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or markdown (default: text).")
     private ReportFormat format = ReportFormat.TEXT;
@@ -196,9 +198,11 @@ public final class IocLookupCommand implements Callable<Integer> {
                 printProgress(report.results().size(), report.results().size());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(format.render(report));
-        out.flush();
+        try {
+            format.write(report, spec.commandLine().getOut());
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot write the report to standard output (" + e.getMessage() + ").");
+        }
         if (output != null) {
             writeReport(report);
         }
@@ -277,7 +281,9 @@ public final class IocLookupCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(output, fileFormat.render(report), StandardCharsets.UTF_8);
+            try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                fileFormat.write(report, out);
+            }
         } catch (IOException e) {
             throw new ConfigurationException("--output: cannot write " + output + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + ").");

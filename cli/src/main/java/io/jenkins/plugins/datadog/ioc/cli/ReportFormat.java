@@ -4,6 +4,8 @@ import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.JsonReport;
 import io.jenkins.plugins.datadog.ioc.report.MarkdownSummary;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
@@ -22,6 +24,16 @@ enum ReportFormat {
 
     String render(GateReport report) {
         return renderer.apply(report);
+    }
+
+    /** Writes the report to {@code out}; JSON is streamed rather than built as one string first. */
+    void write(GateReport report, Writer out) throws IOException {
+        if (this == JSON) {
+            JsonReport.write(report, out);
+        } else {
+            out.write(render(report));
+        }
+        out.flush();
     }
 
     /** The format a report file's name asks for ({@code .json}, {@code .md}), else {@code fallback}. */

@@ -35,7 +35,7 @@ class CliProcessIT {
     @TempDir
     Path dir;
 
-    private FakeDatadog datadog;
+    FakeDatadog datadog;
 
     @BeforeAll
     static void findJar() {
@@ -55,17 +55,24 @@ class CliProcessIT {
         datadog.close();
     }
 
-    /** Runs {@code java -jar ioc-lookup.jar args}; a process still alive after a minute fails the test. */
-    private Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar.toString());
+    /** How the CLI is started: {@code java -jar ioc-lookup.jar}. */
+    List<String> command() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+    }
+
+    /** The environment of every run, before the test's own variables. */
+    void environment(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("DD_") || name.startsWith("JAVA_TOOL")
+                || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS") || name.equals("JAVA_OPTS"));
+    }
+
+    /** Runs the CLI with {@code args}; a process still alive after a minute fails the test. */
+    Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("DD_") || name.startsWith("JAVA_TOOL")
-                || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
+        environment(environment);
         environment.putAll(env);
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
@@ -95,7 +102,7 @@ class CliProcessIT {
         return result;
     }
 
-    private Run lookup(String... args) throws IOException, InterruptedException {
+    Run lookup(String... args) throws IOException, InterruptedException {
         return lookupWithStdin("", args);
     }
 

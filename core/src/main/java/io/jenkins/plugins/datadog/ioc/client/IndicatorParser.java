@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -134,6 +135,10 @@ public final class IndicatorParser {
 
     /** ISO-8601 with or without fractional seconds or zone (then UTC); {@code null} if unreadable. */
     static Instant parseInstant(String text) {
+        Instant utc = parseUtc(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
@@ -143,6 +148,55 @@ public final class IndicatorParser {
                 return null;
             }
         }
+    }
+
+    /**
+     * The form Datadog sends, {@code 2024-05-01T10:00:00.000Z}, read without a DateTimeFormatter, which
+     * took a tenth of the CLI's time per lookup; {@code null} for any other form.
+     */
+    private static Instant parseUtc(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 20) {
+            if (text.charAt(19) != '.' || length > 30 || length == 21) {
+                return null;
+            }
+            for (int i = 20; i < 29; i++) {
+                int digit = i < length - 1 ? Character.digit(text.charAt(i), 10) : 0;
+                if (digit < 0) {
+                    return null;
+                }
+                nanos = nanos * 10 + digit;
+            }
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The number written in {@code text[from, to)}, or -1 unless all of it is ASCII digits. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,7 @@ import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -55,6 +57,10 @@ public final class IocClient implements AutoCloseable {
         OkHttpClient.Builder builder = config.httpClient != null ? config.httpClient.newBuilder() : new OkHttpClient.Builder()
                 // Keep a connection per concurrent request alive (OkHttp's default keeps 5).
                 .connectionPool(new ConnectionPool(Math.max(5, config.maxConcurrentRequests), 5, TimeUnit.MINUTES));
+        if (!config.baseUrl.isHttps()) {
+            // Plain HTTP needs no TLS: OkHttp then skips loading the trust store, a tenth of a CLI run.
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
         this.http = builder
                 .dispatcher(dispatcher)
                 // A redirect would carry the keys to wherever it points.

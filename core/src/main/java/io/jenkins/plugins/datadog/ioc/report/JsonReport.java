@@ -1,5 +1,6 @@
 package io.jenkins.plugins.datadog.ioc.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,9 @@ import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,11 +32,19 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static String render(GateReport report) {
+        StringWriter out = new StringWriter();
         try {
-            return MAPPER.writeValueAsString(toTree(report)) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
+            write(report, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail", e);
         }
+        return out.toString();
+    }
+
+    /** Writes the report straight to {@code out}, without the whole text in memory first; leaves it open. */
+    public static void write(GateReport report, Writer out) throws IOException {
+        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, toTree(report));
+        out.write(System.lineSeparator());
     }
 
     public static ObjectNode toTree(GateReport report) {
