@@ -117,6 +117,7 @@ if [ -n "$RATE_LIMITS" ]; then
   }
   rate_limited "500 lookups, limit 100 per 2 s" 500 --limit 100 --period 2
   rate_limited "2000 lookups, limit 300 per 10 s" 2000 --limit 300 --period 10
-  echo "    theoretical minimum: 500 at 100 per 2 s = 5 windows (8 to 10 s, by where in its window the run starts);"
-  echo "    2000 at 300 per 10 s = 7 windows (60 to 70 s)"
+  echo "    theoretical minimum: 500 at 100 per 2 s = 5 windows, 4 resets to wait for (6 to 8 s, by where in its"
+  echo "    window the run starts, plus up to 1 s a window for whole-second resets); 2000 at 300 per 10 s = 7 windows,"
+  echo "    6 resets (50 to 60 s, plus the same)"
 fi
