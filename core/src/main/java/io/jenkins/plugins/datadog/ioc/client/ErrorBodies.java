@@ -1,7 +1,7 @@
 package io.jenkins.plugins.datadog.ioc.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.datadog.ioc.json.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  * answers with an HTML page, of which only the title is worth showing.
  */
 final class ErrorBodies {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_LENGTH = 300;
     private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>(.*?)</title>",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -48,7 +47,11 @@ final class ErrorBodies {
     private static String fromJson(String text) {
         JsonNode errors;
         try {
-            errors = MAPPER.readTree(text).path("errors");
+            JsonNode root = JsonTrees.read(text);
+            if (root == null) {
+                return null;
+            }
+            errors = root.path("errors");
         } catch (Exception e) {
             return null;
         }

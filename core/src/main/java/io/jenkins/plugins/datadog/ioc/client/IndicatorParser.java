@@ -1,10 +1,8 @@
 package io.jenkins.plugins.datadog.ioc.client;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.datadog.ioc.json.JsonTrees;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,17 +22,13 @@ import java.util.function.Function;
  * a body that is not JSON at all.
  */
 public final class IndicatorParser {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private IndicatorParser() {}
 
     /** @throws MalformedResponseException if the body is not a JSON object */
     public static IndicatorDetails parse(byte[] body) throws MalformedResponseException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(body);
+            root = JsonTrees.read(body);
         } catch (JacksonException | RuntimeException e) {
             throw new MalformedResponseException("Datadog's response is not valid JSON: " + firstLine(e.getMessage()));
         } catch (java.io.IOException e) {

@@ -1,16 +1,14 @@
 package io.jenkins.plugins.datadog.ioc.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
+import io.jenkins.plugins.datadog.ioc.json.JsonTrees;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,7 +25,7 @@ public final class JsonReport {
     /** Raised when the format changes incompatibly. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory NODES = JsonTrees.nodes();
 
     private JsonReport() {}
 
@@ -43,12 +41,12 @@ public final class JsonReport {
 
     /** Writes the report straight to {@code out}, without the whole text in memory first; leaves it open. */
     public static void write(GateReport report, Writer out) throws IOException {
-        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, toTree(report));
+        JsonTrees.write(toTree(report), out);
         out.write(System.lineSeparator());
     }
 
     public static ObjectNode toTree(GateReport report) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("format_version", FORMAT_VERSION);
         root.put("generator", ProductInfo.NAME + ' ' + ProductInfo.VERSION);
         root.put("verdict", report.verdict().name());
@@ -71,7 +69,7 @@ public final class JsonReport {
 
     private static ObjectNode result(IndicatorReport report) {
         LookupResult lookup = report.lookup();
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = NODES.objectNode();
         node.put("indicator", lookup.indicator());
         node.put("status", lookup.status().name());
         node.put("score", lookup.score());
@@ -88,7 +86,7 @@ public final class JsonReport {
     }
 
     private static ObjectNode datadog(IndicatorDetails d) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = NODES.objectNode();
         putIfSet(node, "id", d.id());
         putIfSet(node, "indicator", d.indicator());
         putIfSet(node, "indicator_type", d.indicatorType());
@@ -150,9 +148,10 @@ public final class JsonReport {
 
     private static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            return MAPPER.getNodeFactory().textNode(json);
+            JsonNode tree = JsonTrees.read(json);
+            return tree == null ? NODES.textNode(json) : tree;
+        } catch (IOException e) {
+            return NODES.textNode(json);
         }
     }
 
