@@ -24,6 +24,7 @@ import java.util.Map;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlSelect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -49,6 +50,7 @@ class DatadogIocConfigurationTest {
         assertNull(config.getFailThreshold());
         assertEquals(Verdict.PASS, config.getOnNotFound());
         assertEquals(Verdict.FAILURE, config.getOnError());
+        assertEquals("datadoghq.com", config.getSite());
         assertEquals(60, config.getTimeoutSeconds());
         assertEquals(4, config.getConcurrency());
         assertEquals(5, config.getCacheMinutes());
@@ -106,6 +108,7 @@ class DatadogIocConfigurationTest {
                 "The unstable threshold (90) may not be above the failure threshold (50).");
         assertRejected(Map.of("_.timeoutSeconds", "30", "_.maxIndicators", "0"), "between 1 and 100,000, not 0");
 
+        assertEquals("datadoghq.com", config.getSite());
         assertEquals(60, config.getTimeoutSeconds());
         assertEquals(4, config.getConcurrency());
         assertEquals(5, config.getCacheMinutes());
@@ -127,6 +130,10 @@ class DatadogIocConfigurationTest {
                 }
             }
             fields.forEach((name, value) -> form.getInputByName(name).setValue(value));
+            // a valid change to the first field, which the form binds before any other
+            wc.waitForBackgroundJavaScript(10_000);
+            HtmlSelect site = form.getSelectByName("_.site");
+            site.setSelectedAttribute("datadoghq.eu", true);
             HtmlPage result = r.submit(form);
             assertThat(result.getWebResponse().getStatusCode(), greaterThanOrEqualTo(400));
             assertThat(result.asNormalizedText(), containsString(message));
@@ -146,6 +153,7 @@ class DatadogIocConfigurationTest {
         assertNull(config.getFailThreshold(), "a blank threshold stays blank, not 0");
         assertEquals(Verdict.PASS, config.getOnNotFound());
         assertEquals(Verdict.FAILURE, config.getOnError());
+        assertEquals("datadoghq.com", config.getSite());
         assertEquals(60, config.getTimeoutSeconds());
         assertEquals(4, config.getConcurrency());
         assertEquals(5, config.getCacheMinutes());
