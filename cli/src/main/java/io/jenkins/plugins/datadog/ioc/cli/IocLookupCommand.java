@@ -121,11 +121,11 @@ public final class IocLookupCommand implements Callable<Integer> {
             description = "Lookups under way at once, within Datadog's rate limit (default: ${DEFAULT-VALUE}).")
     private int concurrency = 8;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or markdown (default: text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, markdown or junit (JUnit XML, one test case per indicator) (default: text).")
     private ReportFormat format = ReportFormat.TEXT;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Also write the report there: JSON for *.json, Markdown for *.md, else as --format.")
+            description = "Also write the report there: JSON for *.json, Markdown for *.md, JUnit XML for *.xml, else as --format.")
     private Path output;
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File holding the Datadog API key.")

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.datadog.ioc.cli;
 
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.JUnitReport;
 import io.jenkins.plugins.datadog.ioc.report.JsonReport;
 import io.jenkins.plugins.datadog.ioc.report.MarkdownSummary;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 enum ReportFormat {
     TEXT(TextSummary::render),
     JSON(JsonReport::render),
-    MARKDOWN(MarkdownSummary::render);
+    MARKDOWN(MarkdownSummary::render),
+    JUNIT(JUnitReport::render);
 
     private final Function<GateReport, String> renderer;
 
@@ -36,7 +38,7 @@ enum ReportFormat {
         out.flush();
     }
 
-    /** The format a report file's name asks for ({@code .json}, {@code .md}), else {@code fallback}. */
+    /** The format a report file's name asks for ({@code .json}, {@code .md}, {@code .xml}), else {@code fallback}. */
     static ReportFormat forFile(Path file, ReportFormat fallback) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
@@ -44,6 +46,9 @@ enum ReportFormat {
         }
         if (name.endsWith(".md") || name.endsWith(".markdown")) {
             return MARKDOWN;
+        }
+        if (name.endsWith(".xml")) {
+            return JUNIT;
         }
         return fallback;
     }

@@ -783,6 +783,34 @@ class IocLookupCommandTest {
         }
 
         @Test
+        void junitHasATestCasePerIndicator() {
+            datadog.score("evil.com", 85).score("meh.com", 60).score("ok.com", 10);
+
+            Run run = lookup("--unstable-threshold", "50", "--fail-threshold", "80", "--format", "junit", "ok.com", "evil.com", "meh.com");
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                    .contains("<testsuites name=\"Datadog IoC lookup\" tests=\"3\" failures=\"2\" errors=\"0\"")
+                    .contains("<testcase classname=\"Datadog IoC lookup\" name=\"ok.com\"")
+                    .contains("<failure type=\"FAILURE\" message=\"threat score 85 is at or above the failure threshold 80\">")
+                    .contains("<testsuite name=\"Datadog IoC lookup (unstable)\" tests=\"1\" failures=\"1\"")
+                    .contains("<failure type=\"UNSTABLE\"");
+        }
+
+        @Test
+        void junitReportFileBesideATextReport() throws IOException {
+            datadog.score("evil.com", 85);
+            Path report = dir.resolve("TEST-ioc-lookup.xml");
+
+            Run run = lookup("--fail-threshold", "80", "-o", report.toString(), "evil.com");
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILURE");
+            assertThat(Files.readString(report)).contains("<testcase classname=\"Datadog IoC lookup\" name=\"evil.com\"")
+                    .contains("<failure type=\"FAILURE\"");
+        }
+
+        @Test
         void jsonReportFileWhateverTheFormat() throws IOException {
             datadog.score("evil.com", 85);
             Path report = dir.resolve("report.json");

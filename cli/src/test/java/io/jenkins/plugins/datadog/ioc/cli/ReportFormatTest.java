@@ -37,6 +37,8 @@ class ReportFormatTest {
         "report.md.bak, JSON, JSON",
         "report.jsonl, TEXT, TEXT",
         "report.mdx, TEXT, TEXT",
+        "TEST-ioc.xml, TEXT, JUNIT",
+        "report.XML, JSON, JUNIT",
     })
     void formatFromTheFileName(String file, ReportFormat fallback, ReportFormat expected) {
         assertThat(ReportFormat.forFile(Path.of(file), fallback)).isEqualTo(expected);
