@@ -94,11 +94,12 @@ public class IocLookupAction implements RunAction2 {
         return URL_NAME;
     }
 
-    /** The detail page, absolute when Jenkins knows its root URL. */
+    /** The detail page, absolute when Jenkins knows its root URL, else from the context path ({@code /jenkins/job/...}). */
     public String getAbsoluteUrl() {
-        String root = Jenkins.get().getRootUrl();
+        Jenkins jenkins = Jenkins.get();
+        String root = jenkins.getRootUrl();
         String path = (run == null ? "" : run.getUrl()) + URL_NAME + '/';
-        return root == null ? '/' + path : root + path;
+        return root != null ? root + path : jenkins.getServletContext().getContextPath() + '/' + path;
     }
 
     /** The detail page's own REST API, {@code datadog-ioc/api/json}. */

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.JenkinsLocationConfiguration;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.htmlunit.html.DomElement;
@@ -72,6 +73,10 @@ class IocLookupActionTest {
         assertThat(action.getWorstFirst().stream().map(IndicatorRecord::getIndicator).toList(),
                 contains("evil.example.net", "203.0.113.66"));
         assertEquals(r.jenkins.getRootUrl() + run.getUrl() + "datadog-ioc/", action.getAbsoluteUrl());
+        // without a configured root URL, a path that keeps the context path
+        JenkinsLocationConfiguration.get().setUrl(null);
+        assertEquals(r.contextPath + "/" + run.getUrl() + "datadog-ioc/", action.getAbsoluteUrl());
+        assertThat(r.contextPath, is("/jenkins"));
 
         IndicatorRecord record = action.getResults().get(1);
         assertEquals("FOUND", record.getStatus());
