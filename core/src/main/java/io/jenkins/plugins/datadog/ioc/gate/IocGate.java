@@ -6,6 +6,8 @@ import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +32,21 @@ public final class IocGate {
     private final int concurrency;
     private final LookupCache cache;
     private final String cacheScope;
+    private final Suppressions suppressions;
+
+    /** A gate without suppressions. */
+    public IocGate(IocClient client, GatePolicy policy, LookupOptions options, int concurrency, LookupCache cache) {
+        this(client, policy, options, concurrency, cache, Suppressions.NONE);
+    }
 
     /**
      * @param cache shared recent answers, or {@code null} for none
+     * @param suppressions accepted risks, which cap the verdicts of the indicators they match
      */
-    public IocGate(IocClient client, GatePolicy policy, LookupOptions options, int concurrency, LookupCache cache) {
+    public IocGate(IocClient client, GatePolicy policy, LookupOptions options, int concurrency, LookupCache cache,
+            Suppressions suppressions) {
         this.client = client;
+        this.suppressions = suppressions;
         this.policy = policy;
         this.options = options;
         this.concurrency = Math.max(1, concurrency);
@@ -70,7 +81,9 @@ public final class IocGate {
         for (String key : keys) {
             results.add(unique.get(key));
         }
-        return new GateReport(results, skipped, Duration.ofNanos(System.nanoTime() - start));
+        SuppressionSummary summary = suppressions.isEmpty() ? SuppressionSummary.NONE : new SuppressionSummary(
+                suppressions.entries().size(), suppressions.expired(), suppressions.unused(keys), suppressions.onExpired());
+        return new GateReport(results, skipped, Duration.ofNanos(System.nanoTime() - start), summary);
     }
 
     private void runConcurrently(List<String> keys, Map<String, IndicatorReport> out, AtomicInteger done,
@@ -107,7 +120,7 @@ public final class IocGate {
                 cache.put(cacheScope, options, result);
             }
         }
-        IndicatorReport report = new IndicatorReport(result, policy.assess(result));
+        IndicatorReport report = new IndicatorReport(result, policy.assess(result), suppressions.match(indicator), null);
         progress.finished(done.incrementAndGet(), total, report);
         return report;
     }

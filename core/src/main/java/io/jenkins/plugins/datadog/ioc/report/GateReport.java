@@ -1,10 +1,12 @@
 package io.jenkins.plugins.datadog.ioc.report;
 
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
+import io.jenkins.plugins.datadog.ioc.extract.Location;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,15 +15,33 @@ import java.util.Objects;
  *
  * @param skipped indicators extracted from text but left out on purpose (private addresses, local
  *     names), counted so that nothing disappears silently
+ * @param suppressions what became of the suppression entries, whose expiry may count too
  */
-public record GateReport(List<IndicatorReport> results, int skipped, Duration duration) {
+public record GateReport(List<IndicatorReport> results, int skipped, Duration duration, SuppressionSummary suppressions) {
     public GateReport {
         results = List.copyOf(results);
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(suppressions, "suppressions");
+    }
+
+    public GateReport(List<IndicatorReport> results, int skipped, Duration duration) {
+        this(results, skipped, duration, SuppressionSummary.NONE);
     }
 
     public Verdict verdict() {
-        return results.stream().map(IndicatorReport::verdict).reduce(Verdict.PASS, Verdict::worst);
+        return results.stream().map(IndicatorReport::verdict).reduce(suppressions.verdict(), Verdict::worst);
+    }
+
+    public long suppressedCount() {
+        return results.stream().filter(IndicatorReport::suppressed).count();
+    }
+
+    /** This report with each indicator's place in the files it was extracted from, where known. */
+    public GateReport withLocations(Map<String, Location> locations) {
+        List<IndicatorReport> located = results.stream()
+                .map(r -> locations.containsKey(r.indicator()) ? r.withLocation(locations.get(r.indicator())) : r)
+                .toList();
+        return new GateReport(located, skipped, duration, suppressions);
     }
 
     public long count(Verdict verdict) {
