@@ -10,6 +10,8 @@ import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
+import io.jenkins.plugins.datadog.ioc.extract.Location;
+import io.jenkins.plugins.datadog.ioc.extract.Locations;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.gate.ProgressListener;
@@ -18,6 +20,9 @@ import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.MaliciousSourceRule;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -26,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -121,12 +128,23 @@ public final class IocLookupCommand implements Callable<Integer> {
             description = "Lookups under way at once, within Datadog's rate limit (default: ${DEFAULT-VALUE}).")
     private int concurrency = 8;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, markdown or junit (JUnit XML, one test case per indicator) (default: text).")
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "Accepted risks (docs/suppressions.md): matching indicators are still reported, with their "
+                    + "verdict capped. Repeatable.")
+    private List<Path> suppressionFiles = new ArrayList<>();
+
+    @Option(names = "--fail-on-expired-suppressions",
+            description = "An expired suppression fails the run instead of only being warned about.")
+    private boolean failOnExpiredSuppressions;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, json, markdown, junit (JUnit XML) or sarif (SARIF 2.1.0) (default: text).")
     private ReportFormat format = ReportFormat.TEXT;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Also write the report there: JSON for *.json, Markdown for *.md, JUnit XML for *.xml, else as --format.")
-    private Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "[FORMAT:]FILE",
+            description = "Also write the report to FILE, in FORMAT if given, else JSON for *.json, Markdown for *.md, "
+                    + "JUnit XML for *.xml, SARIF for *.sarif, else as --format. Repeatable.")
+    private List<String> outputs = new ArrayList<>();
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File holding the Datadog API key.")
     private Path apiKeyFile;
@@ -183,6 +201,8 @@ public final class IocLookupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Input input = readIndicators();
+        List<ReportTarget> targets = outputs.stream().map(o -> ReportTarget.parse(o, format)).toList();
+        Suppressions suppressions = suppressions();
         ApiKeys keys = KeySource.load(apiKeyFile, appKeyFile, env);
         GatePolicy policy = policy();
         LookupOptions options = new LookupOptions(ocsf, includeTriageHistory, triageHistoryLimit, triageHistoryOffset);
@@ -190,7 +210,7 @@ public final class IocLookupCommand implements Callable<Integer> {
         GateReport report;
         try (IocClient client = new IocClient(config)) {
             // No cache: within one run duplicates are looked up once anyway.
-            IocGate gate = new IocGate(client, policy, options, concurrency, null);
+            IocGate gate = new IocGate(client, policy, options, concurrency, null, suppressions);
             boolean showProgress = progress != null ? progress : System.console() != null && input.indicators.size() > 1;
             report = gate.run(input.indicators, input.skipped, showProgress
                     ? new PeriodicProgress(Duration.ofSeconds(1), this::printProgress) : ProgressListener.NONE);
@@ -198,13 +218,14 @@ public final class IocLookupCommand implements Callable<Integer> {
                 printProgress(report.results().size(), report.results().size());
             }
         }
+        report = report.withLocations(input.locations);
         try {
             format.write(report, spec.commandLine().getOut());
         } catch (IOException e) {
             throw new ConfigurationException("cannot write the report to standard output (" + e.getMessage() + ").");
         }
-        if (output != null) {
-            writeReport(report);
+        for (ReportTarget target : targets) {
+            writeReport(report, target);
         }
         return switch (report.verdict()) {
             case PASS -> EXIT_PASS;
@@ -213,7 +234,8 @@ public final class IocLookupCommand implements Callable<Integer> {
         };
     }
 
-    private record Input(List<String> indicators, int skipped) {}
+    /** @param locations where each indicator read from a file was first found */
+    private record Input(List<String> indicators, int skipped, Map<String, Location> locations) {}
 
     private Input readIndicators() {
         if (includePrivate && !extract) {
@@ -221,15 +243,22 @@ public final class IocLookupCommand implements Callable<Integer> {
         }
         List<String> all = new ArrayList<>(indicators);
         int skipped = 0;
+        Locations locations = new Locations();
         IndicatorExtractor extractor = new IndicatorExtractor(includePrivate);
         for (String file : new LinkedHashSet<>(files)) {
             String text = IndicatorInput.readText(file, stdin);
+            List<Extraction.Found> found;
             if (extract) {
                 Extraction extraction = extractor.extract(text);
+                found = extraction.found();
                 all.addAll(extraction.indicators());
                 skipped += extraction.skipped();
             } else {
+                found = IndicatorLines.locate(text);
                 all.addAll(IndicatorLines.parse(text));
+            }
+            if (!file.equals("-")) { // standard input is no place a report could point at
+                locations.add(file, found);
             }
         }
         if (all.isEmpty()) {
@@ -237,7 +266,20 @@ public final class IocLookupCommand implements Callable<Integer> {
                     ? "No indicator to look up: all " + skipped + " found were private, reserved or local (see --include-private)."
                     : "No indicator given: pass indicators as arguments or with --file.");
         }
-        return new Input(all, skipped);
+        return new Input(all, skipped, locations.toMap());
+    }
+
+    private Suppressions suppressions() {
+        if (failOnExpiredSuppressions && suppressionFiles.isEmpty()) {
+            throw new ConfigurationException("--fail-on-expired-suppressions only applies with --suppressions.");
+        }
+        List<Suppression> entries = new ArrayList<>();
+        for (Path file : new LinkedHashSet<>(suppressionFiles)) {
+            entries.addAll(SuppressionFile.read(file, file.toString()));
+        }
+        // Expiry is a day in UTC, so that a suppression ends at the same moment on every agent.
+        return new Suppressions(entries, LocalDate.now(ZoneOffset.UTC),
+                failOnExpiredSuppressions ? Verdict.FAILURE : Verdict.PASS);
     }
 
     private GatePolicy policy() {
@@ -274,15 +316,15 @@ public final class IocLookupCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private void writeReport(GateReport report) {
-        ReportFormat fileFormat = ReportFormat.forFile(output, format);
+    private void writeReport(GateReport report, ReportTarget target) {
+        Path output = target.file();
         try {
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                fileFormat.write(report, out);
+                target.format().write(report, out);
             }
         } catch (IOException e) {
             throw new ConfigurationException("--output: cannot write " + output + " (" + e.getClass().getSimpleName()

@@ -4,6 +4,7 @@ import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.JUnitReport;
 import io.jenkins.plugins.datadog.ioc.report.JsonReport;
 import io.jenkins.plugins.datadog.ioc.report.MarkdownSummary;
+import io.jenkins.plugins.datadog.ioc.report.SarifReport;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import java.io.IOException;
 import java.io.Writer;
@@ -16,7 +17,8 @@ enum ReportFormat {
     TEXT(TextSummary::render),
     JSON(JsonReport::render),
     MARKDOWN(MarkdownSummary::render),
-    JUNIT(JUnitReport::render);
+    JUNIT(JUnitReport::render),
+    SARIF(SarifReport::render);
 
     private final Function<GateReport, String> renderer;
 
@@ -28,17 +30,22 @@ enum ReportFormat {
         return renderer.apply(report);
     }
 
-    /** Writes the report to {@code out}; JSON is streamed rather than built as one string first. */
+    /** Writes the report to {@code out}; JSON and SARIF are streamed rather than built as one string first. */
     void write(GateReport report, Writer out) throws IOException {
         if (this == JSON) {
             JsonReport.write(report, out);
+        } else if (this == SARIF) {
+            SarifReport.write(report, out);
         } else {
             out.write(render(report));
         }
         out.flush();
     }
 
-    /** The format a report file's name asks for ({@code .json}, {@code .md}, {@code .xml}), else {@code fallback}. */
+    /**
+     * The format a report file's name asks for ({@code .json}, {@code .md}, {@code .xml}, {@code .sarif}), else
+     * {@code fallback}.
+     */
     static ReportFormat forFile(Path file, ReportFormat fallback) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
@@ -49,6 +56,9 @@ enum ReportFormat {
         }
         if (name.endsWith(".xml")) {
             return JUNIT;
+        }
+        if (name.endsWith(".sarif")) {
+            return SARIF;
         }
         return fallback;
     }

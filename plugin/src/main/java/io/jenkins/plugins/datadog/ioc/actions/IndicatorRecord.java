@@ -4,6 +4,8 @@ import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import io.jenkins.plugins.datadog.ioc.suppress.SuppressionMatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +61,14 @@ public final class IndicatorRecord {
     private String triagedAt;
     private String triagedBy;
     private List<String> triageHistory;
+    private String policyVerdict;
+    private String suppressedBy;
+    private String suppressionReason;
+    private String suppressionExpires;
+    private String suppressionSource;
+    private boolean suppressionExpired;
+    private String foundAt;
+    private int occurrences;
 
     private IndicatorRecord() {}
 
@@ -77,6 +87,11 @@ public final class IndicatorRecord {
         r.error = lookup.errorMessage();
         r.cached = lookup.cached();
         r.durationMillis = lookup.duration().toMillis();
+        r.recordSuppression(report);
+        if (report.location() != null) {
+            r.foundAt = report.location().toString();
+            r.occurrences = report.location().occurrences();
+        }
         IndicatorDetails d = lookup.details();
         if (d != null) {
             r.indicatorType = d.indicatorType();
@@ -117,6 +132,22 @@ public final class IndicatorRecord {
                     .toList());
         }
         return r;
+    }
+
+    private void recordSuppression(IndicatorReport report) {
+        SuppressionMatch match = report.suppression();
+        if (match == null) {
+            return;
+        }
+        Suppression entry = match.suppression();
+        suppressedBy = entry.pattern().toString();
+        suppressionReason = entry.reason();
+        suppressionExpires = entry.expires() == null ? null : entry.expires().toString();
+        suppressionSource = entry.source();
+        suppressionExpired = match.expired();
+        if (report.policyVerdict() != report.verdict()) {
+            policyVerdict = report.policyVerdict().name();
+        }
     }
 
     /** Empty lists are not written to build.xml at all; others as plain ArrayLists, which XStream writes tersely. */
@@ -341,6 +372,59 @@ public final class IndicatorRecord {
     @Exported
     public List<String> getTriageHistory() {
         return read(triageHistory);
+    }
+
+    /** Whether a suppression that still applies matched this indicator. */
+    @Exported
+    public boolean isSuppressed() {
+        return suppressedBy != null && !suppressionExpired;
+    }
+
+    /** The verdict the policy gave before a suppression capped it; {@code null} when nothing was capped. */
+    @Exported
+    public String getPolicyVerdict() {
+        return policyVerdict;
+    }
+
+    /** The pattern of the suppression that matched (and may have expired), or {@code null}. */
+    @Exported
+    public String getSuppressedBy() {
+        return suppressedBy;
+    }
+
+    @Exported
+    public String getSuppressionReason() {
+        return suppressionReason;
+    }
+
+    /** The last day the suppression applies, {@code 2027-03-31}, or {@code null} for none. */
+    @Exported
+    public String getSuppressionExpires() {
+        return suppressionExpires;
+    }
+
+    /** Where the suppression was written: {@code global suppression 2}, {@code suppressions.json entry 3}. */
+    @Exported
+    public String getSuppressionSource() {
+        return suppressionSource;
+    }
+
+    /** Whether the matching suppression had expired, so no longer applied. */
+    @Exported
+    public boolean isSuppressionExpired() {
+        return suppressionExpired;
+    }
+
+    /** Where the indicator was first found, {@code config/app.yaml:12:7}, or {@code null}. */
+    @Exported
+    public String getFoundAt() {
+        return foundAt;
+    }
+
+    /** How often the indicator was found in the files; 0 when it did not come from one. */
+    @Exported
+    public int getOccurrences() {
+        return occurrences;
     }
 
     /** Where the AS is, as one line: {@code Frankfurt, Germany (DE)}. */

@@ -8,12 +8,16 @@ import hudson.model.Run;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.export.Exported;
@@ -32,6 +36,11 @@ public class IocLookupAction implements RunAction2 {
     /** Replaced, never changed, so that saving the build can read it while a parallel branch adds more. */
     private volatile List<IndicatorRecord> records = new ArrayList<>();
     private volatile int skipped;
+    /** Expired and unused suppression entries, described; {@code null} when none, as in older builds. */
+    private volatile List<String> expiredSuppressions;
+    private volatile List<String> unusedSuppressions;
+    /** What expired suppressions did to the build: {@code null} for nothing (PASS). */
+    private volatile String suppressionVerdict;
 
     private transient Run<?, ?> run;
 
@@ -59,9 +68,28 @@ public class IocLookupAction implements RunAction2 {
             report.results().forEach(r -> next.add(IndicatorRecord.of(r, organizationData)));
             action.records = next;
             action.skipped += report.skipped();
+            SuppressionSummary suppressions = report.suppressions();
+            action.expiredSuppressions = merged(action.expiredSuppressions, suppressions.expired());
+            action.unusedSuppressions = merged(action.unusedSuppressions, suppressions.unused());
+            Verdict worst = Verdict.valueOf(action.getSuppressionVerdict()).worst(suppressions.verdict());
+            action.suppressionVerdict = worst == Verdict.PASS ? null : worst.name();
         }
         run.save();
         return action;
+    }
+
+    /** Several steps may report the same global entry: each is listed once. */
+    @CheckForNull
+    private static List<String> merged(@CheckForNull List<String> known, List<Suppression> more) {
+        Set<String> all = new LinkedHashSet<>(known == null ? List.of() : known);
+        more.forEach(entry -> all.add(describe(entry)));
+        return all.isEmpty() ? null : new ArrayList<>(all);
+    }
+
+    /** {@code *.cdn.example.com (suppressions.json entry 3, until 2026-03-31): CDN edge names}. */
+    static String describe(Suppression entry) {
+        return entry.pattern() + " (" + entry.source() + (entry.expires() == null ? "" : ", until " + entry.expires())
+                + "): " + entry.reason();
     }
 
     @Override
@@ -120,9 +148,34 @@ public class IocLookupAction implements RunAction2 {
         return getResults().stream().sorted(byVerdict.thenComparing(byScore).reversed()).toList();
     }
 
+    /** The worst verdict of the results, and of expired suppressions where they fail the build. */
     @Exported
     public String getVerdict() {
-        return getResults().stream().map(r -> Verdict.valueOf(r.getVerdict())).reduce(Verdict.PASS, Verdict::worst).name();
+        return getResults().stream().map(r -> Verdict.valueOf(r.getVerdict()))
+                .reduce(Verdict.valueOf(getSuppressionVerdict()), Verdict::worst).name();
+    }
+
+    /** What expired suppressions did to the build on their own: PASS unless a step fails on them. */
+    @Exported
+    public String getSuppressionVerdict() {
+        return suppressionVerdict == null ? Verdict.PASS.name() : suppressionVerdict;
+    }
+
+    @Exported
+    public long getSuppressedCount() {
+        return getResults().stream().filter(IndicatorRecord::isSuppressed).count();
+    }
+
+    /** Suppression entries that had expired, to renew or remove. */
+    @Exported
+    public List<String> getExpiredSuppressions() {
+        return expiredSuppressions == null ? List.of() : Collections.unmodifiableList(expiredSuppressions);
+    }
+
+    /** Suppression entries that matched no indicator of the build. */
+    @Exported
+    public List<String> getUnusedSuppressions() {
+        return unusedSuppressions == null ? List.of() : Collections.unmodifiableList(unusedSuppressions);
     }
 
     @Exported

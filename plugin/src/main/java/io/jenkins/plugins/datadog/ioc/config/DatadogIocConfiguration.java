@@ -14,8 +14,12 @@ import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -49,6 +53,7 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     private int cacheMinutes = (int) LookupCache.DEFAULT_TTL.toMinutes();
     private int maxIndicators = DEFAULT_MAX_INDICATORS;
     private boolean recordOrganizationData;
+    private List<SuppressionEntry> suppressions;
 
     private transient volatile LookupCache cache;
     private final transient boolean scratch;
@@ -232,6 +237,33 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The global suppression list, applied to every build before a step's own file. */
+    public List<SuppressionEntry> getSuppressions() {
+        return suppressions == null ? List.of() : Collections.unmodifiableList(suppressions);
+    }
+
+    /** @throws ConfigurationException naming the first entry that is not valid; then nothing changes */
+    @DataBoundSetter
+    public void setSuppressions(List<SuppressionEntry> suppressions) {
+        List<SuppressionEntry> entries = suppressions == null ? List.of() : List.copyOf(suppressions);
+        toSuppressions(entries);
+        this.suppressions = entries.isEmpty() ? null : new ArrayList<>(entries);
+        save();
+    }
+
+    /** The global list as core suppressions, in order. */
+    public List<Suppression> suppressionList() {
+        return toSuppressions(getSuppressions());
+    }
+
+    private static List<Suppression> toSuppressions(List<SuppressionEntry> entries) {
+        List<Suppression> list = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            list.add(entries.get(i).toSuppression(i + 1));
+        }
+        return list;
+    }
+
     /** @throws ConfigurationException when the unstable threshold is above the failure threshold */
     void checkThresholds() {
         FormOptions.checkThresholdPair(text(unstableThreshold), text(failThreshold));
@@ -272,6 +304,8 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
             req.bindJSON(candidate, json);
             candidate.checkThresholds();
             try (BulkChange change = new BulkChange(this)) {
+                // A list whose entries were all deleted is not in the form at all.
+                suppressions = null;
                 req.bindJSON(this, json);
                 change.commit();
             }

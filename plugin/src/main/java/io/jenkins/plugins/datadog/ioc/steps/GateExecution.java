@@ -17,17 +17,25 @@ import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
+import io.jenkins.plugins.datadog.ioc.extract.Location;
+import io.jenkins.plugins.datadog.ioc.extract.Locations;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -60,26 +68,29 @@ final class GateExecution {
             throw new AbortException(e.getMessage());
         }
         Input input = gather(step, workspace, env, settings.maxIndicators);
+        Suppressions suppressions = suppressions(step, workspace, env);
         ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
         PrintStream logger = listener.getLogger();
         logger.println(Messages.GateExecution_Start(input.indicators.size()));
         GateReport report;
         try (IocClient client = new IocClient(settings.clientConfig(keys))) {
             IocGate gate = new IocGate(client, settings.policy, LookupOptions.DEFAULT, settings.concurrency(),
-                    DatadogIocConfiguration.get().cache());
+                    DatadogIocConfiguration.get().cache(), suppressions);
             report = gate.run(input.indicators, input.skipped, new PeriodicProgress(Duration.ofSeconds(5),
-                    (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))));
+                    (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))))
+                    .withLocations(input.locations);
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
         IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData);
         List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
-                : report.worstFirst().stream().filter(r -> r.verdict() != Verdict.PASS).toList();
+                : report.worstFirst().stream().filter(r -> r.policyVerdict() != Verdict.PASS).toList();
         shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
         if (shown.size() > MAX_LINES) {
             logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
         logger.println(TextSummary.overall(report));
+        TextSummary.suppressionLines(report).forEach(logger::println);
         logger.println(Messages.GateExecution_Details(action.getAbsoluteUrl()));
         return new Outcome(report, action);
     }
@@ -106,7 +117,11 @@ final class GateExecution {
         private String firstReason(Verdict verdict) {
             List<IndicatorReport> matching = report.results().stream().filter(r -> r.verdict() == verdict).toList();
             if (matching.isEmpty()) {
-                return "";
+                // Only expired suppressions can make a verdict that no result has.
+                List<Suppression> expired = report.suppressions().expired();
+                String more = expired.size() > 1 ? " " + Messages.GateExecution_More(expired.size() - 1) : "";
+                return expired.isEmpty() ? "" : Messages.GateExecution_SuppressionExpired(
+                        TextSummary.safe(expired.get(0).pattern().toString()), expired.get(0).source(), expired.get(0).expires()) + more;
             }
             IndicatorReport first = matching.get(0);
             String more = matching.size() > 1 ? " " + Messages.GateExecution_More(matching.size() - 1) : "";
@@ -114,7 +129,8 @@ final class GateExecution {
         }
     }
 
-    private record Input(List<String> indicators, int skipped) {}
+    /** @param locations where each indicator read from the file was first found */
+    private record Input(List<String> indicators, int skipped, Map<String, Location> locations) {}
 
     private static Input gather(LookupParameters step, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
             int maxIndicators) throws IOException, InterruptedException {
@@ -126,19 +142,22 @@ final class GateExecution {
             indicators.addAll(IndicatorLines.parse(expand(step.moreIndicators(), env)));
         }
         int skipped = 0;
+        Map<String, Location> locations = Map.of();
         if (step.getFile() != null) {
             String file = expand(step.getFile(), env).trim();
             if (file.isEmpty()) {
                 // workspace.child("") is the workspace itself
                 throw new AbortException(Messages.GateExecution_FileExpandsToNothing(step.getFile()));
             }
-            String text = readFile(file, workspace);
+            String text = readFile(file, workspace, false);
             if (step.isExtract()) {
                 Extraction extraction = new IndicatorExtractor(false).extract(text);
                 indicators.addAll(extraction.indicators());
                 skipped = extraction.skipped();
+                locations = extraction.locations(file);
             } else {
                 indicators.addAll(IndicatorLines.parse(text));
+                locations = new Locations().add(file, IndicatorLines.locate(text)).toMap();
             }
         }
         if (indicators.isEmpty()) {
@@ -148,16 +167,43 @@ final class GateExecution {
         if (indicators.size() > maxIndicators) {
             throw new AbortException(Messages.GateExecution_TooManyIndicators(indicators.size(), maxIndicators));
         }
-        return new Input(indicators, skipped);
+        return new Input(indicators, skipped, locations);
     }
 
-    private static String readFile(String file, @CheckForNull FilePath workspace) throws IOException, InterruptedException {
+    /**
+     * The global list, then the step's file; judged on today's date in UTC, so that an entry expires at
+     * the same moment on every controller.
+     */
+    private static Suppressions suppressions(LookupParameters step, @CheckForNull FilePath workspace,
+            @CheckForNull EnvVars env) throws IOException, InterruptedException {
+        List<Suppression> entries = new ArrayList<>();
+        try {
+            entries.addAll(DatadogIocConfiguration.get().suppressionList());
+            if (step.getSuppressions() != null) {
+                String file = expand(step.getSuppressions(), env).trim();
+                if (file.isEmpty()) {
+                    throw new AbortException(Messages.GateExecution_SuppressionsExpandToNothing(step.getSuppressions()));
+                }
+                entries.addAll(SuppressionFile.parse(readFile(file, workspace, true), file));
+            }
+        } catch (ConfigurationException e) {
+            throw new AbortException(e.getMessage());
+        }
+        Verdict onExpired = step.isFailOnExpiredSuppressions() ? Verdict.FAILURE : Verdict.PASS;
+        return entries.isEmpty() ? Suppressions.NONE : new Suppressions(entries, LocalDate.now(ZoneOffset.UTC), onExpired);
+    }
+
+    /** @param suppressions whether the file holds suppressions rather than indicators, for the messages */
+    private static String readFile(String file, @CheckForNull FilePath workspace, boolean suppressions)
+            throws IOException, InterruptedException {
         if (workspace == null) {
-            throw new AbortException(Messages.GateExecution_NoWorkspace(file));
+            throw new AbortException(suppressions ? Messages.GateExecution_SuppressionsNeedWorkspace(file)
+                    : Messages.GateExecution_NoWorkspace(file));
         }
         FilePath path = workspace.child(file);
         if (!path.exists()) {
-            throw new AbortException(Messages.GateExecution_NoFile(file, workspace.getRemote()));
+            throw new AbortException(suppressions ? Messages.GateExecution_NoSuppressionFile(file, workspace.getRemote())
+                    : Messages.GateExecution_NoFile(file, workspace.getRemote()));
         }
         if (path.length() > MAX_FILE_BYTES) {
             throw new AbortException(Messages.GateExecution_FileTooLarge(file, MAX_FILE_BYTES / (1024 * 1024)));

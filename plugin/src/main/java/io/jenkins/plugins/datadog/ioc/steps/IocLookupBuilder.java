@@ -34,6 +34,8 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     private String indicators;
     private String file;
     private boolean extract;
+    private String suppressions;
+    private boolean failOnExpiredSuppressions;
     private String apiKeyCredentialsId;
     private String appKeyCredentialsId;
     private String site;
@@ -91,6 +93,26 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     @DataBoundSetter
     public void setExtract(boolean extract) {
         this.extract = extract;
+    }
+
+    @Override
+    public String getSuppressions() {
+        return suppressions;
+    }
+
+    @DataBoundSetter
+    public void setSuppressions(String suppressions) {
+        this.suppressions = Util.fixEmptyAndTrim(suppressions);
+    }
+
+    @Override
+    public boolean isFailOnExpiredSuppressions() {
+        return failOnExpiredSuppressions;
+    }
+
+    @DataBoundSetter
+    public void setFailOnExpiredSuppressions(boolean failOnExpiredSuppressions) {
+        this.failOnExpiredSuppressions = failOnExpiredSuppressions;
     }
 
     @Override
@@ -175,7 +197,7 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
 
     @Override
     public boolean requiresWorkspace() {
-        return file != null;
+        return file != null || suppressions != null;
     }
 
     @Override
@@ -200,7 +222,7 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
         public DescriptorImpl() {
             // One set of help files, next to the Pipeline step.
-            for (String field : List.of("indicator", "file", "extract", "apiKeyCredentialsId",
+            for (String field : List.of("indicator", "file", "extract", "suppressions", "failOnExpiredSuppressions", "apiKeyCredentialsId",
                     "appKeyCredentialsId", "site", "unstableThreshold", "failThreshold", "onNotFound", "onError",
                     "timeout")) {
                 addHelpFileRedirect(field, IocLookupStep.class, field);

@@ -42,6 +42,8 @@ public class IocLookupStep extends Step implements LookupParameters {
     private List<String> indicators;
     private String file;
     private boolean extract;
+    private String suppressions;
+    private boolean failOnExpiredSuppressions;
     private String apiKeyCredentialsId;
     private String appKeyCredentialsId;
     private String site;
@@ -98,6 +100,26 @@ public class IocLookupStep extends Step implements LookupParameters {
     @DataBoundSetter
     public void setExtract(boolean extract) {
         this.extract = extract;
+    }
+
+    @Override
+    public String getSuppressions() {
+        return suppressions;
+    }
+
+    @DataBoundSetter
+    public void setSuppressions(String suppressions) {
+        this.suppressions = Util.fixEmptyAndTrim(suppressions);
+    }
+
+    @Override
+    public boolean isFailOnExpiredSuppressions() {
+        return failOnExpiredSuppressions;
+    }
+
+    @DataBoundSetter
+    public void setFailOnExpiredSuppressions(boolean failOnExpiredSuppressions) {
+        this.failOnExpiredSuppressions = failOnExpiredSuppressions;
     }
 
     @Override

@@ -25,6 +25,13 @@ public interface LookupParameters {
     /** Find addresses, domains and URLs in the file's text instead of reading one indicator per line. */
     boolean isExtract();
 
+    /** A workspace file of suppressions (docs/suppressions.md), applied with the global list. */
+    @CheckForNull
+    String getSuppressions();
+
+    /** Whether an expired suppression fails the build rather than only being warned about. */
+    boolean isFailOnExpiredSuppressions();
+
     @CheckForNull
     String getApiKeyCredentialsId();
 

@@ -28,6 +28,8 @@ final class ResultMaps {
         map.put("verdict", report.verdict().name());
         map.put("worstScore", report.worstScore());
         map.put("skipped", report.skipped());
+        map.put("suppressed", report.suppressedCount());
+        map.put("expiredSuppressions", report.suppressions().expired().size());
         map.put("url", detailsUrl);
         map.put("results", results);
         return map;
@@ -42,6 +44,8 @@ final class ResultMaps {
         map.put("score", lookup.score());
         map.put("verdict", report.verdict().name());
         map.put("reason", report.reason());
+        map.put("suppressed", report.suppressed());
+        map.put("suppressionReason", report.suppressed() ? report.appliedSuppression().reason() : null);
         map.put("error", lookup.errorMessage());
         map.put("cached", lookup.cached());
         map.put("indicatorType", details == null ? null : details.indicatorType());

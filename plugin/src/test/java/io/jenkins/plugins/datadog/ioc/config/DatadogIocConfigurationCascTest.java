@@ -61,6 +61,14 @@ class DatadogIocConfigurationCascTest {
         assertEquals("10", mapping.getScalarValue("cacheMinutes"));
         assertEquals("250", mapping.getScalarValue("maxIndicators"));
         assertEquals("true", mapping.getScalarValue("recordOrganizationData"));
+        Mapping scanner = mapping.get("suppressions").asSequence().get(0).asMapping();
+        assertEquals("203.0.113.7", scanner.getScalarValue("indicator"));
+        assertEquals("Our own scanner, SEC-123", scanner.getScalarValue("reason"));
+        assertEquals("2031-03-31", scanner.getScalarValue("expires"));
+        assertEquals("UNSTABLE", scanner.getScalarValue("maxVerdict"));
+        Mapping cdn = mapping.get("suppressions").asSequence().get(1).asMapping();
+        assertEquals("*.cdn.example.com", cdn.getScalarValue("indicator"));
+        assertNull(cdn.get("expires"), "an entry without expiry exports none");
 
         String expected = Util.toStringFromYamlFile(this, "expected-export.yml");
         Map<String, String> exportedValues = scalars(exported);
@@ -97,6 +105,7 @@ class DatadogIocConfigurationCascTest {
         config.setCacheMinutes(5);
         config.setMaxIndicators(1000);
         config.setRecordOrganizationData(false);
+        config.setSuppressions(null);
         assertNull(config.getFailThreshold());
 
         ConfigurationAsCode.get().configureWith(YamlSource.of(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
@@ -123,6 +132,12 @@ class DatadogIocConfigurationCascTest {
     void aThresholdIsCheckedAgainstTheOtherAlreadyConfigured(JenkinsConfiguredWithCodeRule r) {
         assertRejected("unstable-above-current-fail.yml", "The unstable threshold (85) may not be above the failure threshold (80).");
         assertEquals(50, DatadogIocConfiguration.get().getUnstableThreshold());
+    }
+
+    @Test
+    void aBadSuppressionIsRejectedWithItsPlace(JenkinsConfiguredWithCodeRule r) {
+        assertRejected("bad-suppression.yml", "global suppression 2");
+        assertTrue(DatadogIocConfiguration.get().getSuppressions().isEmpty(), "no entry applied");
     }
 
     @Test
@@ -156,6 +171,13 @@ class DatadogIocConfigurationCascTest {
         assertEquals(10, config.getCacheMinutes());
         assertEquals(250, config.getMaxIndicators());
         assertTrue(config.isRecordOrganizationData());
+        assertEquals(2, config.getSuppressions().size());
+        SuppressionEntry scanner = config.getSuppressions().get(0);
+        assertEquals("203.0.113.7", scanner.getIndicator());
+        assertEquals("Our own scanner, SEC-123", scanner.getReason());
+        assertEquals("2031-03-31", scanner.getExpires());
+        assertEquals("UNSTABLE", scanner.getMaxVerdict());
+        assertEquals("CDN edge names", config.getSuppressions().get(1).getReason());
     }
 
     /** A flat YAML mapping with every value as a string, so that quoting styles do not matter. */

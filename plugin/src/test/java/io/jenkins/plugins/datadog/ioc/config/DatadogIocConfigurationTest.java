@@ -20,6 +20,7 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlForm;
@@ -270,5 +271,78 @@ class DatadogIocConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, config.doCheckConcurrency("65").kind);
         assertEquals(FormValidation.Kind.OK, config.doCheckMaxIndicators("5000").kind);
         assertEquals(FormValidation.Kind.ERROR, config.doCheckMaxIndicators("0").kind);
+    }
+
+    @Test
+    void suppressionsSurviveTheFormAndTheDisk() throws Exception {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        SuppressionEntry scanner = new SuppressionEntry("203.0.113.7", "Our own scanner, SEC-123");
+        scanner.setExpires("2031-03-31");
+        scanner.setMaxVerdict("UNSTABLE");
+        config.setSuppressions(List.of(scanner, new SuppressionEntry("*.cdn.example.com", "CDN edge names")));
+
+        r.configRoundtrip();
+
+        List<SuppressionEntry> entries = config.getSuppressions();
+        assertEquals(2, entries.size());
+        assertEquals("203.0.113.7", entries.get(0).getIndicator());
+        assertEquals("Our own scanner, SEC-123", entries.get(0).getReason());
+        assertEquals("2031-03-31", entries.get(0).getExpires());
+        assertEquals("UNSTABLE", entries.get(0).getMaxVerdict());
+        assertEquals("*.cdn.example.com", entries.get(1).getIndicator());
+        assertNull(entries.get(1).getExpires());
+        assertNull(entries.get(1).getMaxVerdict(), "PASS is the default, kept as nothing");
+        assertEquals("global suppression 2", config.suppressionList().get(1).source());
+
+        config.load();
+        assertEquals(2, config.getSuppressions().size());
+    }
+
+    @Test
+    void deletingEveryEntryOnThePageEmptiesTheList() throws Exception {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        config.setSuppressions(List.of(new SuppressionEntry("203.0.113.7", "Our own scanner")));
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            HtmlForm form = wc.goTo("configure").getFormByName("config");
+            for (DomElement button : form.getElementsByTagName("button")) {
+                if (button.getAttribute("class").contains("repeatable-delete")) {
+                    button.click();
+                }
+            }
+            wc.waitForBackgroundJavaScript(10_000);
+            r.submit(form);
+        }
+        assertTrue(config.getSuppressions().isEmpty());
+    }
+
+    @Test
+    void aBadSuppressionIsRefusedWithItsPlaceAndChangesNothing() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        SuppressionEntry fine = new SuppressionEntry("203.0.113.7", "Our own scanner");
+        config.setSuppressions(List.of(fine));
+        SuppressionEntry noReason = new SuppressionEntry("198.51.100.0/24", " ");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> config.setSuppressions(List.of(fine, noReason)));
+        assertThat(e.getMessage(), containsString("global suppression 2"));
+        assertThat(e.getMessage(), containsString("reason"));
+        SuppressionEntry badDate = new SuppressionEntry("198.51.100.0/24", "Partner");
+        badDate.setExpires("31/03/2027");
+        e = assertThrows(ConfigurationException.class, () -> config.setSuppressions(List.of(badDate)));
+        assertThat(e.getMessage(), containsString("31/03/2027"));
+        assertEquals(1, config.getSuppressions().size(), "a rejected list changes nothing");
+    }
+
+    @Test
+    void suppressionFieldsAreCheckedAsTheyAreTyped() {
+        SuppressionEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(SuppressionEntry.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckIndicator("198.51.100.0/24").kind);
+        FormValidation hostBits = descriptor.doCheckIndicator("198.51.100.1/24");
+        assertEquals(FormValidation.Kind.ERROR, hostBits.kind);
+        assertThat(hostBits.getMessage(), containsString("198.51.100.0/24"));
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckIndicator("").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckReason("").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckExpires("").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckExpires("2031-12-31").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckExpires("next year").kind);
     }
 }

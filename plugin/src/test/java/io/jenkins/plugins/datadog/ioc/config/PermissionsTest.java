@@ -160,6 +160,18 @@ class PermissionsTest {
             assertEquals(200, rsp.getStatusCode());
             assertThat(values(rsp), is(empty()));
         }
+        // the global suppression list's entries
+        String entry = "descriptorByName/" + SuppressionEntry.class.getName() + "/";
+        for (String method : List.of("checkIndicator", "checkReason", "checkExpires")) {
+            String bad = method.equals("checkReason") ? " " : "198.51.100.1/24";
+            assertValidation("admin", entry + method, bad, true);
+            for (String user : List.of("dev", "viewer", "reader")) {
+                assertValidation(user, entry + method, bad, false);
+            }
+            assertNoData(null, entry + method, "value", bad);
+        }
+        assertThat(values(post("admin", entry + "fillMaxVerdictItems", null, null)), contains("", "UNSTABLE"));
+        assertThat(values(post("reader", entry + "fillMaxVerdictItems", null, null)), is(empty()));
     }
 
     @Test
@@ -175,6 +187,7 @@ class PermissionsTest {
         String global = "descriptorByName/" + DatadogIocConfiguration.class.getName() + "/";
         urls.add(global + "fillApiKeyCredentialsIdItems?apiKeyCredentialsId=dd-api");
         urls.add(global + "checkBaseUrl?value=https://dd-gateway.example.net/");
+        urls.add("descriptorByName/" + SuppressionEntry.class.getName() + "/checkIndicator?value=203.0.113.7");
         for (String url : urls) {
             try (JenkinsRule.WebClient wc = webClient("admin")) {
                 WebResponse rsp = wc.loadWebResponse(new WebRequest(URI.create(r.getURL() + url).toURL(), HttpMethod.GET));

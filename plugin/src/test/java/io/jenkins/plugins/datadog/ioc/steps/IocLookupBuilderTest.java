@@ -114,6 +114,8 @@ class IocLookupBuilderTest {
         before.setIndicators("evil.example.net\nnever-seen.example.org");
         before.setFile("iocs.txt");
         before.setExtract(true);
+        before.setSuppressions("suppressions.json");
+        before.setFailOnExpiredSuppressions(true);
         before.setApiKeyCredentialsId(FakeDatadog.API_KEY_ID);
         before.setAppKeyCredentialsId(FakeDatadog.APP_KEY_ID);
         before.setSite("datadoghq.eu");

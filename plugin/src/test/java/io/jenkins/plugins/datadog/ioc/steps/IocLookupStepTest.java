@@ -445,6 +445,8 @@ class IocLookupStepTest {
         step.setIndicators(List.of("evil.example.net", "198.51.100.7"));
         step.setFile("iocs.txt");
         step.setExtract(true);
+        step.setSuppressions("suppressions.json");
+        step.setFailOnExpiredSuppressions(true);
         step.setApiKeyCredentialsId("dd-api");
         step.setAppKeyCredentialsId("dd-app");
         step.setSite("datadoghq.eu");
