@@ -1,13 +1,46 @@
 package io.jenkins.plugins.datadog.ioc.extract;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Indicators found in a text, first occurrence first, and how many distinct candidates were left out
  * as private, reserved or local.
  */
-public record Extraction(List<String> indicators, int skipped) {
+public record Extraction(List<Found> found, int skipped) {
     public Extraction {
-        indicators = List.copyOf(indicators);
+        found = List.copyOf(found);
+    }
+
+    /** The indicators alone, in the same order. */
+    public List<String> indicators() {
+        return found.stream().map(Found::indicator).toList();
+    }
+
+    /** Each indicator's place in {@code file}, in the same order; {@link Locations} merges several files. */
+    public Map<String, Location> locations(String file) {
+        return new Locations().add(file, found).toMap();
+    }
+
+    /**
+     * One indicator and where it first occurs.
+     *
+     * @param line 1-based
+     * @param column 1-based, in UTF-16 code units (Java string indices)
+     * @param occurrences how many times it occurs in the text, however it was written
+     */
+    public record Found(String indicator, int line, int column, int occurrences) {
+        public Found {
+            Objects.requireNonNull(indicator, "indicator");
+            if (line < 1 || column < 1 || occurrences < 1) {
+                throw new IllegalArgumentException("line, column and occurrences start at 1: " + line + ':' + column
+                        + " x" + occurrences);
+            }
+        }
+
+        public Location in(String file) {
+            return new Location(file, line, column, occurrences);
+        }
     }
 }

@@ -6,8 +6,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +20,8 @@ import java.util.regex.Pattern;
  * Finds IP addresses, domains and URLs (reduced to their host) in free text such as a configuration
  * file or a manifest. Only used when asked for explicitly, so plain lists are never reinterpreted.
  * Private, reserved and loopback addresses and local or reserved names are skipped unless included on
- * purpose: Datadog's threat intelligence knows nothing useful about them.
+ * purpose: Datadog's threat intelligence knows nothing useful about them. Each indicator comes with
+ * the line and column of its first occurrence (a URL's at its host) and how often it occurs.
  */
 public final class IndicatorExtractor {
     private static final Pattern URL = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://[^\\s\"'<>`]+");
@@ -45,28 +50,29 @@ public final class IndicatorExtractor {
     }
 
     public Extraction extract(String text) {
-        Set<String> found = new LinkedHashSet<>();
-        Set<String> skipped = new LinkedHashSet<>();
+        Tally tally = new Tally();
         StringBuilder rest = new StringBuilder(text);
         Matcher urls = URL.matcher(text);
         while (urls.find()) {
-            String host = host(urls.group());
+            String url = urls.group();
+            String host = host(url);
             if (host != null) {
-                classifyHost(host, found, skipped);
+                tally.add(classifyHost(host), urls.start() + hostOffset(url, host));
             }
             blank(rest, urls.start(), urls.end());
         }
-        scan(IPV4, rest, found, skipped);
-        scan(IPV6, rest, found, skipped);
-        scan(DOMAIN, rest, found, skipped);
-        skipped.removeAll(found);
-        return new Extraction(java.util.List.copyOf(found), skipped.size());
+        scan(IPV4, rest, tally);
+        scan(IPV6, rest, tally);
+        scan(DOMAIN, rest, tally);
+        return tally.extraction(text);
     }
 
-    private void scan(Pattern pattern, StringBuilder text, Set<String> found, Set<String> skipped) {
+    private void scan(Pattern pattern, StringBuilder text, Tally tally) {
         Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
-            if (classify(matcher.group(), found, skipped)) {
+            Candidate candidate = classify(matcher.group());
+            if (candidate != null) {
+                tally.add(candidate, matcher.start());
                 blank(text, matcher.start(), matcher.end());
             }
         }
@@ -76,48 +82,109 @@ public final class IndicatorExtractor {
      * A URL's host is a host for certain: single-label names ({@code localhost}, {@code db}) are local,
      * and no top-level domain is mistaken for a file extension ({@code get.evil.sh}).
      */
-    private void classifyHost(String host, Set<String> found, Set<String> skipped) {
+    private Candidate classifyHost(String host) {
         String name = host.toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
         if (name.startsWith("[") || name.indexOf(':') >= 0 || IPV4.matcher(name).matches()) {
-            classify(name, found, skipped);
-        } else if (!name.isEmpty()) {
-            ((name.indexOf('.') < 0 || isLocalName(name)) && !includePrivate ? skipped : found).add(name);
+            return classify(name);
         }
+        if (name.isEmpty()) {
+            return null;
+        }
+        return new Candidate(name, (name.indexOf('.') < 0 || isLocalName(name)) && !includePrivate);
     }
 
-    /** @return whether the candidate was an address or name at all */
-    private boolean classify(String candidate, Set<String> found, Set<String> skipped) {
+    /** @return the canonical value, or {@code null} when the candidate is no address or name at all */
+    private Candidate classify(String candidate) {
         String value = candidate.toLowerCase(Locale.ROOT);
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        Boolean local;
+        boolean local;
         if (value.indexOf(':') >= 0) {
             InetAddress address = literal(value);
             if (!(address instanceof Inet6Address) && !(address instanceof Inet4Address)) {
-                return false;
+                return null;
             }
             local = isPrivate(address);
             value = address instanceof Inet6Address ? canonical(address.getAddress()) : address.getHostAddress();
         } else if (IPV4.matcher(value).matches()) {
             InetAddress address = literal(value);
             if (address == null) {
-                return false;
+                return null;
             }
             local = isPrivate(address);
         } else if (DOMAIN.matcher(value).matches()) {
             if (FILE_EXTENSIONS.contains(value.substring(value.lastIndexOf('.') + 1))) {
-                return false;
+                return null;
             }
             local = isLocalName(value);
         } else {
-            return false;
+            return null;
         }
-        (local && !includePrivate ? skipped : found).add(value);
-        return true;
+        return new Candidate(value, local && !includePrivate);
+    }
+
+    private record Candidate(String value, boolean skip) {}
+
+    /** Where each value first occurs and how often; skipped ones are only counted, as distinct values. */
+    private static final class Tally {
+        private record Hit(int first, int count) {
+            Hit plus(Hit other) {
+                return new Hit(Math.min(first, other.first), count + other.count);
+            }
+        }
+
+        private final Map<String, Hit> found = new HashMap<>();
+        private final Set<String> skipped = new HashSet<>();
+
+        void add(Candidate candidate, int offset) {
+            if (candidate == null) {
+                return;
+            }
+            if (candidate.skip()) {
+                skipped.add(candidate.value());
+            } else {
+                found.merge(candidate.value(), new Hit(offset, 1), Hit::plus);
+            }
+        }
+
+        /** The passes (URLs, then each pattern) run out of text order, so the order comes from the offsets. */
+        Extraction extraction(String text) {
+            skipped.removeAll(found.keySet());
+            if (found.isEmpty()) {
+                return new Extraction(List.of(), skipped.size());
+            }
+            LineIndex lines = new LineIndex(text);
+            List<Extraction.Found> located = found.entrySet().stream()
+                    .sorted(Comparator.comparingInt(e -> e.getValue().first()))
+                    .map(e -> {
+                        int at = e.getValue().first();
+                        return new Extraction.Found(e.getKey(), lines.line(at), lines.column(at), e.getValue().count());
+                    })
+                    .toList();
+            return new Extraction(located, skipped.size());
+        }
+    }
+
+    /**
+     * Where the host starts in the URL, so that its position is the indicator's; the URL's own start
+     * when the host is not written there as is.
+     */
+    private static int hostOffset(String url, String host) {
+        int authority = url.indexOf("://") + 3;
+        int end = authority;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int start = url.lastIndexOf('@', end - 1) + 1;
+        start = Math.max(start, authority);
+        if (!url.startsWith(host, start)) {
+            return 0;
+        }
+        return host.startsWith("[") ? start + 1 : start;
     }
 
     private static String host(String url) {

@@ -2,7 +2,12 @@ package io.jenkins.plugins.datadog.ioc.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.entry;
+
+import io.jenkins.plugins.datadog.ioc.extract.Extraction.Found;
 import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,7 +16,7 @@ class IndicatorExtractorTest {
     private final IndicatorExtractor extractor = new IndicatorExtractor(false);
 
     @Test
-    void findsAddressesDomainsAndUrlHostsInOrderOnce() {
+    void findsAddressesDomainsAndUrlHostsOnceFirstOccurrenceFirst() {
         Extraction extraction = extractor.extract("""
                 upstream: https://api.evil-corp.net:8443/v1?x=1
                 peers: [185.220.101.4, "2606:4700::6810:85e5"]
@@ -20,8 +25,108 @@ class IndicatorExtractorTest {
                 """);
 
         assertThat(extraction.indicators()).containsExactly(
-                "api.evil-corp.net", "get.evil.sh", "185.220.101.4", "2606:4700::6810:85e5", "cdn.badhost.io");
+                "api.evil-corp.net", "185.220.101.4", "2606:4700::6810:85e5", "cdn.badhost.io", "get.evil.sh");
         assertThat(extraction.skipped()).isZero();
+        assertThat(extraction.found()).containsExactly(
+                new Found("api.evil-corp.net", 1, 19, 1),
+                new Found("185.220.101.4", 2, 9, 1),
+                new Found("2606:4700::6810:85e5", 2, 25, 1),
+                new Found("cdn.badhost.io", 3, 9, 2),
+                new Found("get.evil.sh", 4, 28, 1));
+    }
+
+    @Test
+    void linesEndWithLfCrLfOrCrAndTabsAreOneColumn() {
+        Extraction extraction = extractor.extract(
+                "a: 185.220.101.4\r\n\tb: evil-one.net\rc:\t\t45.33.32.156\n\nd: evil-two.org");
+
+        assertThat(extraction.found()).containsExactly(
+                new Found("185.220.101.4", 1, 4, 1),
+                new Found("evil-one.net", 2, 5, 1),
+                new Found("45.33.32.156", 3, 5, 1),
+                new Found("evil-two.org", 5, 4, 1));
+    }
+
+    @Test
+    void aUrlIsPlacedAtItsHost() {
+        Extraction extraction = extractor.extract("""
+                a: https://user:pw@Evil-Corp.net:8443/x@y
+                b: http://[2606:4700::6810:85e5]:80/
+                c: ftp://a@b@c2.bad.io/
+                """);
+
+        assertThat(extraction.found()).containsExactly(
+                new Found("evil-corp.net", 1, 20, 1),
+                new Found("2606:4700::6810:85e5", 2, 12, 1),
+                new Found("c2.bad.io", 3, 14, 1));
+    }
+
+    @Test
+    void everyMatchOfTheSameValueCounts() {
+        Extraction extraction = extractor.extract("""
+                2606:4700:0:0:0:0:6810:85e5 and later 2606:4700::6810:85e5
+                https://EVIL.com/a http://evil.com./b evil.com
+                10.0.0.1 10.0.0.1 localhost.localdomain
+                """);
+
+        assertThat(extraction.found()).containsExactly(
+                new Found("2606:4700::6810:85e5", 1, 1, 2),
+                new Found("evil.com", 2, 9, 3));
+        assertThat(extraction.skipped()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstOccurrenceIsTheEarliestWhicheverPassFindsIt() {
+        // the bare name comes first, though URLs are read before names
+        Extraction extraction = extractor.extract("evil.com\n185.220.101.4 https://evil.com/\n");
+
+        assertThat(extraction.found()).containsExactly(
+                new Found("evil.com", 1, 1, 2), new Found("185.220.101.4", 2, 1, 1));
+    }
+
+    @Test
+    void aLargeTextIsLocatedToItsLastLine() {
+        int lines = 200_000;
+        StringBuilder text = new StringBuilder("first: evil-start.net\n");
+        for (int i = 2; i < lines; i++) {
+            text.append("key").append(i).append(": value ").append(i % 7 == 0 ? "\r\n" : "\n");
+        }
+        text.append("\t  last: 185.220.101.4 evil-start.net");
+
+        Extraction extraction = extractor.extract(text.toString());
+
+        assertThat(extraction.found()).containsExactly(
+                new Found("evil-start.net", 1, 8, 2), new Found("185.220.101.4", lines, 10, 1));
+    }
+
+    @Test
+    void nothingFoundNothingLocated() {
+        assertThat(extractor.extract("").found()).isEmpty();
+        assertThat(extractor.extract("10.0.0.1\n").locations("a.txt")).isEmpty();
+    }
+
+    @Test
+    void locationsNameTheFile() {
+        Extraction extraction = extractor.extract("x\n  evil.com evil.com\n");
+
+        assertThat(extraction.locations("conf/app.yaml"))
+                .containsExactly(entry("evil.com", new Location("conf/app.yaml", 2, 3, 2)));
+        assertThat(extraction.locations("conf/app.yaml").get("evil.com")).hasToString("conf/app.yaml:2:3");
+    }
+
+    @Test
+    void severalFilesKeepTheFirstFilesPlaceAndCountAll() {
+        Extraction first = extractor.extract("a: evil.com\n");
+        Extraction second = extractor.extract("185.220.101.4\nb: evil.com evil.com\n");
+        List<Found> list = IndicatorLines.locate("\n185.220.101.4\nnew.org\n");
+
+        Map<String, Location> merged = new Locations().add("one.yaml", first).add("two.yaml", second)
+                .add("list.txt", list).toMap();
+
+        assertThat(merged).containsExactly(
+                entry("evil.com", new Location("one.yaml", 1, 4, 3)),
+                entry("185.220.101.4", new Location("two.yaml", 1, 1, 2)),
+                entry("new.org", new Location("list.txt", 3, 1, 1)));
     }
 
     @Test

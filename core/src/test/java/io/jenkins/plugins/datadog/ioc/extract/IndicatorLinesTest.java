@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.datadog.ioc.extract.Extraction.Found;
 import org.junit.jupiter.api.Test;
 
 class IndicatorLinesTest {
@@ -47,5 +48,23 @@ class IndicatorLinesTest {
     @Test
     void unicodeSpacesAreStrippedToo() {
         assertThat(IndicatorLines.parse("\u2003evil.com\u2003\n")).containsExactly("evil.com");
+    }
+
+    @Test
+    void locateGivesLineAndFirstNonBlankColumnOnceEach() {
+        String text = "# list\r\n\n  evil.com\t\r\t203.0.113.66\nevil.com\n\u2003evil.com\nEvil.com\n";
+
+        assertThat(IndicatorLines.locate(text)).containsExactly(
+                new Found("evil.com", 3, 3, 3),
+                new Found("203.0.113.66", 4, 2, 1),
+                new Found("Evil.com", 7, 1, 1));
+    }
+
+    @Test
+    void locateSkipsWhatParseSkips() {
+        assertThat(IndicatorLines.locate("")).isEmpty();
+        assertThat(IndicatorLines.locate("\n  # comment\n\t\n")).isEmpty();
+        assertThat(IndicatorLines.locate("a.com\nb.com")).extracting(Found::indicator)
+                .containsExactlyElementsOf(IndicatorLines.parse("a.com\nb.com"));
     }
 }
