@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public abstract sealed class IndicatorPattern {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    // Starts with a hex digit or ':' so that InetAddress takes it for a literal and never asks DNS.
+    private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*");
     private static final Pattern DOMAIN = Pattern.compile("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
     private final String text;
@@ -31,15 +32,17 @@ public abstract sealed class IndicatorPattern {
         }
         if (value.startsWith("*.")) {
             String suffix = value.substring(2).toLowerCase(Locale.ROOT);
-            if (!DOMAIN.matcher(suffix).matches() || suffix.indexOf('.') < 0) {
-                throw new IllegalArgumentException("'" + value + "' is not a domain pattern: write *.example.com,"
-                        + " with at least two labels after '*.'");
+            // A numeric last label is an address, not a domain: *.0.113.7 would match 203.0.113.7.
+            if (!DOMAIN.matcher(suffix).matches() || suffix.indexOf('.') < 0
+                    || suffix.substring(suffix.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException('"' + value + "\" is not a domain pattern: write *.example.com,"
+                        + " with at least two labels after \"*.\"");
             }
             return new DomainSuffix(value, suffix);
         }
         if (value.indexOf('*') >= 0) {
-            throw new IllegalArgumentException("'" + value + "' has a '*' that is not a leading '*.': only *.example.com"
-                    + " patterns are supported");
+            throw new IllegalArgumentException('"' + value + "\" has a \"*\" that is not a leading \"*.\": only"
+                    + " *.example.com patterns are supported");
         }
         int slash = value.indexOf('/');
         if (slash > 0 && IpAddress.parse(value.substring(0, slash)) != null) {
@@ -119,12 +122,12 @@ public abstract sealed class IndicatorPattern {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > bits || !length.matches("\\d{1,3}")) {
-                throw new IllegalArgumentException("'" + text + "' has a prefix length that is not 0 to " + bits);
+                throw new IllegalArgumentException('"' + text + "\" has a prefix length that is not 0 to " + bits);
             }
             BigInteger value = new BigInteger(1, address);
             BigInteger network = value.shiftRight(bits - prefix);
             if (!network.shiftLeft(bits - prefix).equals(value)) {
-                throw new IllegalArgumentException("'" + text + "' has host bits set: the block starts at "
+                throw new IllegalArgumentException('"' + text + "\" has host bits set: the block starts at "
                         + IpAddress.format(network.shiftLeft(bits - prefix), bits) + '/' + prefix);
             }
             return new Cidr(text, network, prefix, bits);
@@ -157,7 +160,7 @@ public abstract sealed class IndicatorPattern {
                 return null;
             }
             try {
-                // Only hex digits, colons and dots get here, so this never resolves a name.
+                // A literal (see IPV6), so this never resolves a name.
                 byte[] bytes = java.net.InetAddress.getByName(value).getAddress();
                 return bytes.length == 16 ? bytes : null;
             } catch (java.net.UnknownHostException e) {
@@ -165,16 +168,41 @@ public abstract sealed class IndicatorPattern {
             }
         }
 
+        /** The address as users write it: 10.0.0.0, 2001:db8:: (the longest run of zero groups as "::"). */
         static String format(BigInteger value, int bits) {
-            byte[] raw = value.toByteArray();
-            byte[] bytes = new byte[bits / 8];
-            int copy = Math.min(raw.length, bytes.length);
-            System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
-            try {
-                return java.net.InetAddress.getByAddress(bytes).getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalStateException("a 4 or 16 byte address is always valid", e);
+            int[] parts = new int[bits == 32 ? 4 : 8];
+            int width = bits / parts.length;
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = value.shiftRight(bits - (i + 1) * width).intValue() & ((1 << width) - 1);
             }
+            if (bits == 32) {
+                return parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3];
+            }
+            int bestStart = -1;
+            int bestLength = 1;
+            for (int i = 0; i < 8; i++) {
+                int j = i;
+                while (j < 8 && parts[j] == 0) {
+                    j++;
+                }
+                if (j - i > bestLength) {
+                    bestStart = i;
+                    bestLength = j - i;
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                if (i == bestStart) {
+                    out.append("::");
+                    i += bestLength - 1;
+                    continue;
+                }
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                    out.append(':');
+                }
+                out.append(Integer.toHexString(parts[i]));
+            }
+            return out.toString();
         }
     }
 }
