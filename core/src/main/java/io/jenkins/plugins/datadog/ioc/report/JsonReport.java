@@ -8,8 +8,11 @@ import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
+import io.jenkins.plugins.datadog.ioc.extract.Location;
 import io.jenkins.plugins.datadog.ioc.json.JsonTrees;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import io.jenkins.plugins.datadog.ioc.suppress.SuppressionMatch;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -50,7 +53,17 @@ public final class JsonReport {
         root.put("format_version", FORMAT_VERSION);
         root.put("generator", ProductInfo.NAME + ' ' + ProductInfo.VERSION);
         root.put("verdict", report.verdict().name());
-        ObjectNode summary = root.putObject("summary");
+        root.set("summary", summary(report));
+        root.put("duration_ms", report.duration().toMillis());
+        root.set("suppressions", suppressions(report.suppressions()));
+        ArrayNode results = root.putArray("results");
+        report.results().forEach(r -> results.add(result(r)));
+        return root;
+    }
+
+    /** The counts, which the SARIF report's run carries too. */
+    static ObjectNode summary(GateReport report) {
+        ObjectNode summary = NODES.objectNode();
         summary.put("indicators", report.results().size());
         for (LookupStatus status : LookupStatus.values()) {
             summary.put(status.name().toLowerCase(java.util.Locale.ROOT), report.count(status));
@@ -61,10 +74,44 @@ public final class JsonReport {
         summary.put("cached", report.cachedCount());
         summary.put("skipped", report.skipped());
         summary.put("worst_score", report.worstScore());
-        root.put("duration_ms", report.duration().toMillis());
-        ArrayNode results = root.putArray("results");
-        report.results().forEach(r -> results.add(result(r)));
-        return root;
+        summary.put("suppressed", report.suppressedCount());
+        return summary;
+    }
+
+    private static ObjectNode suppressions(SuppressionSummary suppressions) {
+        ObjectNode node = NODES.objectNode();
+        node.put("entries", suppressions.entries());
+        node.put("on_expired", suppressions.onExpired().name());
+        ArrayNode expired = node.putArray("expired");
+        suppressions.expired().forEach(entry -> expired.add(entry(entry, true)));
+        ArrayNode unused = node.putArray("unused");
+        suppressions.unused().forEach(entry -> unused.add(entry(entry, false)));
+        return node;
+    }
+
+    /** The suppression that matched a result, as the SARIF report's results carry it too. */
+    static ObjectNode suppression(SuppressionMatch match) {
+        return entry(match.suppression(), match.expired());
+    }
+
+    private static ObjectNode entry(Suppression entry, boolean expired) {
+        ObjectNode node = NODES.objectNode();
+        node.put("indicator", entry.pattern().toString());
+        node.put("reason", entry.reason());
+        node.put("expires", entry.expires() == null ? null : entry.expires().toString());
+        node.put("max_verdict", entry.maxVerdict().name());
+        node.put("source", entry.source());
+        node.put("expired", expired);
+        return node;
+    }
+
+    private static ObjectNode location(Location where) {
+        ObjectNode node = NODES.objectNode();
+        node.put("file", where.file());
+        node.put("line", where.line());
+        node.put("column", where.column());
+        node.put("occurrences", where.occurrences());
+        return node;
     }
 
     private static ObjectNode result(IndicatorReport report) {
@@ -74,11 +121,19 @@ public final class JsonReport {
         node.put("status", lookup.status().name());
         node.put("score", lookup.score());
         node.put("verdict", report.verdict().name());
+        node.put("policy_verdict", report.policyVerdict().name());
+        node.put("suppressed", report.suppressed());
         node.put("reason", report.reason());
         node.put("error", lookup.errorMessage());
         node.put("attempts", lookup.attempts());
         node.put("duration_ms", lookup.duration().toMillis());
         node.put("cached", lookup.cached());
+        if (report.suppression() != null) {
+            node.set("suppression", suppression(report.suppression()));
+        }
+        if (report.location() != null) {
+            node.set("location", location(report.location()));
+        }
         if (lookup.details() != null) {
             node.set("datadog", datadog(lookup.details()));
         }

@@ -2,29 +2,63 @@ package io.jenkins.plugins.datadog.ioc.report;
 
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import java.util.List;
 
 /** The report as Markdown, for CI job summaries (GitHub's {@code $GITHUB_STEP_SUMMARY}, GitLab). */
 public final class MarkdownSummary {
+    private static final String NL = "\n";
+
     private MarkdownSummary() {}
 
     public static String render(GateReport report) {
-        String nl = "\n";
+        // The location column only when there is something to show in it, so that reports of plain lists
+        // stay as narrow as they were.
+        boolean located = report.results().stream().anyMatch(r -> r.location() != null);
         StringBuilder out = new StringBuilder();
-        out.append("## Datadog IoC lookup: ").append(report.verdict()).append(nl).append(nl);
-        out.append(escape(TextSummary.overall(report))).append(nl).append(nl);
-        out.append("| Verdict | Indicator | Status | Score | Type | Reason |").append(nl);
-        out.append("|---|---|---|---:|---|---|").append(nl);
+        out.append("## Datadog IoC lookup: ").append(report.verdict()).append(NL).append(NL);
+        out.append(escape(TextSummary.overall(report))).append(NL).append(NL);
+        out.append("| Verdict | Indicator | Status | Score | Type | Reason |").append(located ? " Location |" : "").append(NL);
+        out.append("|---|---|---|---:|---|---|").append(located ? "---|" : "").append(NL);
         for (IndicatorReport result : report.worstFirst()) {
             LookupResult lookup = result.lookup();
-            out.append("| ").append(result.verdict())
+            String note = ReportText.note(result);
+            out.append("| ").append(result.verdict()).append(result.suppressed() ? " (suppressed)" : "")
                     .append(" | ").append(code(result.indicator()))
                     .append(" | ").append(lookup.status())
                     .append(" | ").append(lookup.score() == null ? "" : GatePolicy.formatScore(lookup.score()))
                     .append(" | ").append(lookup.details() == null ? "" : code(lookup.details().indicatorType()))
-                    .append(" | ").append(escape(result.reason()))
-                    .append(" |").append(nl);
+                    .append(" | ").append(escape(result.reason())).append(note == null ? "" : "; " + escape(note));
+            if (located) {
+                out.append(" | ").append(result.location() == null ? ""
+                        : code(result.location().toString()) + escape(ReportText.occurrences(result.location())));
+            }
+            out.append(" |").append(NL);
         }
+        SuppressionSummary suppressions = report.suppressions();
+        String effect = ReportText.expiredEffect(suppressions.onExpired());
+        entries(out, "Expired suppressions", "They no longer apply: renew or remove them"
+                + (effect.isEmpty() ? "" : "; " + effect) + '.', "Expired on", suppressions.expired());
+        entries(out, "Unused suppressions", "They matched no indicator in this run, so may be stale.", "Expires",
+                suppressions.unused());
         return out.toString();
+    }
+
+    /** A section with a table of suppression entries, when there are any. */
+    private static void entries(StringBuilder out, String heading, String text, String dateColumn, List<Suppression> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        out.append(NL).append("### ").append(heading).append(NL).append(NL).append(escape(text)).append(NL).append(NL);
+        out.append("| Indicator | Source | ").append(dateColumn).append(" | Reason |").append(NL);
+        out.append("|---|---|---|---|").append(NL);
+        for (Suppression entry : entries) {
+            out.append("| ").append(code(entry.pattern().toString()))
+                    .append(" | ").append(escape(entry.source()))
+                    .append(" | ").append(entry.expires() == null ? "" : entry.expires().toString())
+                    .append(" | ").append(escape(entry.reason()))
+                    .append(" |").append(NL);
+        }
     }
 
     /**

@@ -3,6 +3,10 @@ package io.jenkins.plugins.datadog.ioc.report;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The report as a few plain lines for a build log or terminal. */
 public final class TextSummary {
@@ -14,13 +18,44 @@ public final class TextSummary {
             out.append(line(result)).append(System.lineSeparator());
         }
         out.append(overall(report)).append(System.lineSeparator());
+        for (String line : suppressionLines(report)) {
+            out.append(line).append(System.lineSeparator());
+        }
         return out.toString();
     }
 
-    /** One result on one line: {@code FAILURE  203.0.113.66  score 85: threat score 85 is ...}. */
+    /**
+     * One result on one line: {@code FAILURE  203.0.113.66  score 85: threat score 85 is ...}, then where it
+     * was found and what a suppression did to it, if anything.
+     */
     public static String line(IndicatorReport result) {
         return String.format("%-8s %s  %s: %s", result.verdict(), safe(result.indicator()), outcome(result.lookup()),
-                safe(result.reason()));
+                safe(result.reason())) + details(result);
+    }
+
+    /** {@code " (at config/app.yaml:12:7, 3 occurrences); suppressed ... : reason"}, or {@code ""}. */
+    static String details(IndicatorReport result) {
+        String note = ReportText.note(result);
+        return (result.location() == null ? "" : " (at " + safe(ReportText.location(result.location())) + ')')
+                + (note == null ? "" : "; " + safe(note));
+    }
+
+    /**
+     * A line per suppression entry that needs attention: expired ones (a warning, or a verdict when they
+     * count), then ones that matched nothing.
+     */
+    public static List<String> suppressionLines(GateReport report) {
+        Verdict onExpired = report.suppressions().onExpired();
+        String prefix = onExpired == Verdict.PASS ? "WARNING: " : onExpired + ": ";
+        String effect = ReportText.expiredEffect(onExpired);
+        List<String> lines = new ArrayList<>();
+        for (Suppression entry : report.suppressions().expired()) {
+            lines.add(prefix + safe(ReportText.expired(entry)) + (effect.isEmpty() ? "" : "; " + effect) + '.');
+        }
+        for (Suppression entry : report.suppressions().unused()) {
+            lines.add("NOTE: " + safe(ReportText.unused(entry)) + '.');
+        }
+        return lines;
     }
 
     public static String overall(GateReport report) {
@@ -31,10 +66,12 @@ public final class TextSummary {
                 + (worst == null ? "" : "; worst score " + GatePolicy.formatScore(worst))
                 + (report.cachedCount() == 0 ? "" : "; " + report.cachedCount() + " from cache")
                 + (report.skipped() == 0 ? "" : "; " + report.skipped() + " skipped as private or local")
+                + (report.suppressedCount() == 0 ? "" : "; " + report.suppressedCount() + " suppressed")
                 + ')';
     }
 
-    private static String outcome(LookupResult lookup) {
+    /** {@code score 85}, {@code not found}, {@code error}. */
+    static String outcome(LookupResult lookup) {
         return switch (lookup.status()) {
             case FOUND -> lookup.score() == null ? "found" : "score " + GatePolicy.formatScore(lookup.score());
             case NOT_FOUND -> "not found";

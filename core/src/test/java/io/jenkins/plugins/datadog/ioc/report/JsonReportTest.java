@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.datadog.ioc.TestData;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -190,5 +191,69 @@ class JsonReportTest {
         assertThat(root.path("results").get(0).path("indicator").asText()).isEqualTo(hostile);
         assertThat(root.path("results").get(0).path("error").asText()).isEqualTo(hostile);
         assertThat(root.path("verdict").asText()).isEqualTo("FAILURE");
+    }
+
+    @Test
+    void everyResultSaysWhetherItIsSuppressedAndThePolicysVerdict() throws Exception {
+        JsonNode root = render(Reports.mixed());
+
+        for (JsonNode result : root.path("results")) {
+            assertThat(result.path("suppressed").isBoolean()).isTrue();
+            assertThat(result.path("suppressed").asBoolean()).isFalse();
+            assertThat(result.path("policy_verdict").asText()).isEqualTo(result.path("verdict").asText());
+            assertThat(result.has("suppression")).isFalse();
+            assertThat(result.has("location")).isFalse();
+        }
+        assertThat(root.path("summary").path("suppressed").asInt()).isZero();
+        assertThat(root.path("suppressions").toString())
+                .isEqualTo("{\"entries\":0,\"on_expired\":\"PASS\",\"expired\":[],\"unused\":[]}");
+    }
+
+    @Test
+    void suppressedResultsCarryTheirMatchAndLocation() throws Exception {
+        JsonNode root = render(Reports.suppressed(Verdict.UNSTABLE));
+        JsonNode results = root.path("results");
+
+        JsonNode scanner = results.get(0);
+        assertThat(scanner.path("verdict").asText()).isEqualTo("PASS");
+        assertThat(scanner.path("policy_verdict").asText()).isEqualTo("FAILURE");
+        assertThat(scanner.path("suppressed").asBoolean()).isTrue();
+        assertThat(scanner.path("score").asDouble()).as("the real score").isEqualTo(85);
+        assertThat(scanner.path("suppression").toString()).isEqualTo("{\"indicator\":\"203.0.113.7\",\"reason\":"
+                + "\"Our own scanner\",\"expires\":\"2027-03-31\",\"max_verdict\":\"PASS\",\"source\":"
+                + "\"suppressions.json entry 1\",\"expired\":false}");
+        assertThat(scanner.path("location").toString())
+                .isEqualTo("{\"file\":\"config/app.yaml\",\"line\":12,\"column\":7,\"occurrences\":3}");
+
+        JsonNode old = results.get(2);
+        assertThat(old.path("suppressed").asBoolean()).isFalse();
+        assertThat(old.path("verdict").asText()).isEqualTo("FAILURE");
+        assertThat(old.path("suppression").path("expired").asBoolean()).isTrue();
+        assertThat(old.has("location")).isFalse();
+
+        JsonNode capped = results.get(4);
+        assertThat(capped.path("verdict").asText()).isEqualTo("UNSTABLE");
+        assertThat(capped.path("policy_verdict").asText()).isEqualTo("FAILURE");
+        assertThat(capped.path("suppression").path("expires").isNull()).isTrue();
+        assertThat(capped.path("suppression").path("max_verdict").asText()).isEqualTo("UNSTABLE");
+
+        assertThat(root.path("summary").path("suppressed").asInt()).isEqualTo(2);
+        assertThat(root.path("summary").path("pass").asInt()).as("verdicts as capped").isEqualTo(2);
+    }
+
+    @Test
+    void theSuppressionEntriesOfTheRun() throws Exception {
+        JsonNode suppressions = render(Reports.suppressed(Verdict.UNSTABLE)).path("suppressions");
+
+        assertThat(suppressions.path("entries").asInt()).isEqualTo(4);
+        assertThat(suppressions.path("on_expired").asText()).isEqualTo("UNSTABLE");
+        assertThat(suppressions.path("expired")).hasSize(1);
+        assertThat(suppressions.path("expired").get(0).path("indicator").asText()).isEqualTo("198.51.100.9");
+        assertThat(suppressions.path("expired").get(0).path("expires").asText()).isEqualTo("2026-03-31");
+        assertThat(suppressions.path("expired").get(0).path("expired").asBoolean()).isTrue();
+        assertThat(suppressions.path("unused")).hasSize(1);
+        assertThat(suppressions.path("unused").get(0).path("indicator").asText()).isEqualTo("*.cdn.example.com");
+        assertThat(suppressions.path("unused").get(0).path("source").asText()).isEqualTo("suppressions.json entry 4");
+        assertThat(suppressions.path("unused").get(0).path("expired").asBoolean()).isFalse();
     }
 }

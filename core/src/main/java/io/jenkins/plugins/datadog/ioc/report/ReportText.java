@@ -1,0 +1,78 @@
+package io.jenkins.plugins.datadog.ioc.report;
+
+import io.jenkins.plugins.datadog.ioc.extract.Location;
+import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
+import io.jenkins.plugins.datadog.ioc.suppress.SuppressionMatch;
+
+/**
+ * The words every report uses for suppressions and locations, so that they say the same thing. Plain,
+ * unescaped text with users' data in it: each report escapes it in its own way.
+ */
+final class ReportText {
+    private ReportText() {}
+
+    /**
+     * What a suppression did to a result: {@code suppressed (would be FAILURE) until 2027-03-31: Our own
+     * scanner}, or {@code suppression expired on 2026-03-31 (suppressions.json entry 2)}; {@code null} when
+     * none matched.
+     */
+    static String note(IndicatorReport result) {
+        SuppressionMatch match = result.suppression();
+        if (match == null) {
+            return null;
+        }
+        Suppression entry = match.suppression();
+        if (match.expired()) {
+            return "suppression expired" + (entry.expires() == null ? "" : " on " + entry.expires())
+                    + " (" + entry.source() + ')';
+        }
+        return "suppressed"
+                + (result.policyVerdict() == result.verdict() ? "" : " (would be " + result.policyVerdict() + ')')
+                + (entry.expires() == null ? "" : " until " + entry.expires())
+                + ": " + entry.reason();
+    }
+
+    /**
+     * Whether a suppression accepts the result's risk entirely, bringing it down to PASS. One that only caps
+     * it at UNSTABLE leaves a finding: JUnit and SARIF show it as one, not as skipped or suppressed.
+     */
+    static boolean accepted(IndicatorReport result) {
+        return result.suppressed() && result.verdict() == Verdict.PASS;
+    }
+
+    /** The reason with its expiry: {@code Our own scanner (until 2027-03-31)}. */
+    static String justification(Suppression entry) {
+        return entry.reason() + (entry.expires() == null ? "" : " (until " + entry.expires() + ')');
+    }
+
+    /** {@code suppression of 203.0.113.7 (suppressions.json entry 2) expired on 2026-03-31: renew or remove it}. */
+    static String expired(Suppression entry) {
+        return "suppression of " + entry.pattern() + " (" + entry.source() + ") expired on " + entry.expires()
+                + ": renew or remove it";
+    }
+
+    /** {@code suppression of *.cdn.example.com (suppressions.json entry 4) matched no indicator in this run}. */
+    static String unused(Suppression entry) {
+        return "suppression of " + entry.pattern() + " (" + entry.source() + ") matched no indicator in this run";
+    }
+
+    /** What expired entries do to the run, or {@code ""} when they only warn. */
+    static String expiredEffect(Verdict onExpired) {
+        return switch (onExpired) {
+            case PASS -> "";
+            case UNSTABLE -> "expired suppressions make the run unstable";
+            case FAILURE -> "expired suppressions fail the run";
+        };
+    }
+
+    /** {@code config/app.yaml:12:7, 3 occurrences}; the count only when more than one. */
+    static String location(Location where) {
+        return where + occurrences(where);
+    }
+
+    /** {@code , 3 occurrences}, or {@code ""} for a single one. */
+    static String occurrences(Location where) {
+        return where.occurrences() > 1 ? ", " + where.occurrences() + " occurrences" : "";
+    }
+}
