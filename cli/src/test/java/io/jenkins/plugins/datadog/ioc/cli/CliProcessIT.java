@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.datadog.ioc.cli.IocLookupCommandTest.Run;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shaded jar, run as CI systems run it: a separate process, its exit code, stdout and stderr. */
 class CliProcessIT {
     private static final long TIMEOUT_SECONDS = 60;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path jar;
 
@@ -208,6 +210,37 @@ class CliProcessIT {
         assertThat(result.json().path("results").get(0).path("error").asText()).contains("HTTP 400", "****");
         assertThat(Files.readString(report)).doesNotContain(API_KEY).doesNotContain(APP_KEY);
         assertThat(datadog.requests().get(0).getHeaders().get("DD-API-KEY")).isEqualTo(API_KEY);
+    }
+
+    /** A suppression file, and one run writing SARIF, JUnit and JSON beside the text on stdout. */
+    @Test
+    void suppressionsAndSeveralReports() throws Exception {
+        datadog.score("c2.badactor.net", 95).score("evil.com", 85);
+        Path config = Files.writeString(dir.resolve("values.yaml"), "egress:\n  - https://c2.badactor.net/x\n  - evil.com\n");
+        Path suppressions = Files.writeString(dir.resolve("suppressions.json"),
+                "{\"suppressions\": [{\"indicator\": \"evil.com\", \"reason\": \"Sinkholed, SEC-9\"},"
+                        + " {\"indicator\": \"*.old.example\", \"reason\": \"Gone\", \"expires\": \"2020-01-31\"}]}");
+
+        Run result = lookup("--fail-threshold", "80", "--extract", "-f", "values.yaml", "--suppressions", suppressions.toString(),
+                "-o", "sarif:ioc.sarif", "-o", "junit:TEST-ioc.xml", "-o", "report.json");
+
+        assertThat(result.exit()).as("%s", result).isEqualTo(1);
+        assertThat(result.out())
+                .contains("FAILURE  c2.badactor.net  score 95")
+                .contains("(at values.yaml:2:13)")
+                .contains("PASS     evil.com  score 85")
+                .contains("suppressed (would be FAILURE): Sinkholed, SEC-9")
+                .contains("WARNING: suppression of *.old.example (" + suppressions + " entry 2) expired on 2020-01-31");
+        JsonNode sarif = JSON.readTree(Files.readString(dir.resolve("ioc.sarif")));
+        JsonNode first = sarif.path("runs").get(0).path("results").get(0);
+        assertThat(first.path("ruleId").asText()).isEqualTo("ioc/failure");
+        assertThat(first.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+                .isEqualTo("values.yaml");
+        assertThat(first.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(2);
+        JsonNode suppressed = sarif.path("runs").get(0).path("results").get(1);
+        assertThat(suppressed.path("suppressions").get(0).path("justification").asText()).contains("Sinkholed, SEC-9");
+        assertThat(Files.readString(dir.resolve("TEST-ioc.xml"))).contains("<skipped message=\"suppressed: Sinkholed, SEC-9\"");
+        assertThat(JSON.readTree(Files.readString(dir.resolve("report.json"))).path("summary").path("suppressed").asInt()).isEqualTo(1);
     }
 
     @Test
