@@ -101,14 +101,21 @@ public final class JsonTrees {
 
     /** Writes {@code node} indented, as ObjectMapper's {@code INDENT_OUTPUT} does; leaves {@code out} open. */
     public static void write(JsonNode node, Writer out) throws IOException {
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            generator.setPrettyPrinter(new DefaultPrettyPrinter());
+        try (JsonGenerator generator = generator(out)) {
             write(node, generator);
         }
     }
 
-    private static void write(JsonNode node, JsonGenerator out) throws IOException {
+    /** A generator that indents as {@link #write(JsonNode, Writer)} does and leaves {@code out} open when closed. */
+    public static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator generator = FACTORY.createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(new DefaultPrettyPrinter());
+        return generator;
+    }
+
+    /** Writes {@code node} as the next value of {@code out}. */
+    public static void write(JsonNode node, JsonGenerator out) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 out.writeStartObject();

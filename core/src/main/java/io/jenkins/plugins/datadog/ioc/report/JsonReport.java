@@ -1,5 +1,6 @@
 package io.jenkins.plugins.datadog.ioc.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +19,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report's documented JSON form (docs/report-format.md). Built field by field rather than by
@@ -42,23 +44,30 @@ public final class JsonReport {
         return out.toString();
     }
 
-    /** Writes the report straight to {@code out}, without the whole text in memory first; leaves it open. */
+    /**
+     * Writes the report straight to {@code out}; leaves it open. The results, most of the report, are
+     * written field by field as they are read, never built as a tree first: that took a third of the
+     * report's time in a CLI run of 2,000 lookups.
+     */
     public static void write(GateReport report, Writer out) throws IOException {
-        JsonTrees.write(toTree(report), out);
+        try (JsonGenerator json = JsonTrees.generator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("format_version", FORMAT_VERSION);
+            json.writeStringField("generator", ProductInfo.NAME + ' ' + ProductInfo.VERSION);
+            json.writeStringField("verdict", report.verdict().name());
+            json.writeFieldName("summary");
+            JsonTrees.write(summary(report), json);
+            json.writeNumberField("duration_ms", report.duration().toMillis());
+            json.writeFieldName("suppressions");
+            JsonTrees.write(suppressions(report.suppressions()), json);
+            json.writeArrayFieldStart("results");
+            for (IndicatorReport result : report.results()) {
+                result(result, json);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         out.write(System.lineSeparator());
-    }
-
-    public static ObjectNode toTree(GateReport report) {
-        ObjectNode root = NODES.objectNode();
-        root.put("format_version", FORMAT_VERSION);
-        root.put("generator", ProductInfo.NAME + ' ' + ProductInfo.VERSION);
-        root.put("verdict", report.verdict().name());
-        root.set("summary", summary(report));
-        root.put("duration_ms", report.duration().toMillis());
-        root.set("suppressions", suppressions(report.suppressions()));
-        ArrayNode results = root.putArray("results");
-        report.results().forEach(r -> results.add(result(r)));
-        return root;
     }
 
     /** The counts, which the SARIF report's run carries too. */
@@ -114,91 +123,103 @@ public final class JsonReport {
         return node;
     }
 
-    private static ObjectNode result(IndicatorReport report) {
+    private static void result(IndicatorReport report, JsonGenerator json) throws IOException {
         LookupResult lookup = report.lookup();
-        ObjectNode node = NODES.objectNode();
-        node.put("indicator", lookup.indicator());
-        node.put("status", lookup.status().name());
-        node.put("score", lookup.score());
-        node.put("verdict", report.verdict().name());
-        node.put("policy_verdict", report.policyVerdict().name());
-        node.put("suppressed", report.suppressed());
-        node.put("reason", report.reason());
-        node.put("error", lookup.errorMessage());
-        node.put("attempts", lookup.attempts());
-        node.put("duration_ms", lookup.duration().toMillis());
-        node.put("cached", lookup.cached());
+        json.writeStartObject();
+        json.writeStringField("indicator", lookup.indicator());
+        json.writeStringField("status", lookup.status().name());
+        number(json, "score", lookup.score());
+        json.writeStringField("verdict", report.verdict().name());
+        json.writeStringField("policy_verdict", report.policyVerdict().name());
+        json.writeBooleanField("suppressed", report.suppressed());
+        json.writeStringField("reason", report.reason());
+        json.writeStringField("error", lookup.errorMessage());
+        json.writeNumberField("attempts", lookup.attempts());
+        json.writeNumberField("duration_ms", lookup.duration().toMillis());
+        json.writeBooleanField("cached", lookup.cached());
         if (report.suppression() != null) {
-            node.set("suppression", suppression(report.suppression()));
+            json.writeFieldName("suppression");
+            JsonTrees.write(suppression(report.suppression()), json);
         }
         if (report.location() != null) {
-            node.set("location", location(report.location()));
+            json.writeFieldName("location");
+            JsonTrees.write(location(report.location()), json);
         }
         if (lookup.details() != null) {
-            node.set("datadog", datadog(lookup.details()));
+            json.writeFieldName("datadog");
+            datadog(lookup.details(), json);
         }
-        return node;
+        json.writeEndObject();
     }
 
-    private static ObjectNode datadog(IndicatorDetails d) {
-        ObjectNode node = NODES.objectNode();
-        putIfSet(node, "id", d.id());
-        putIfSet(node, "indicator", d.indicator());
-        putIfSet(node, "indicator_type", d.indicatorType());
+    private static void datadog(IndicatorDetails d, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        putIfSet(json, "id", d.id());
+        putIfSet(json, "indicator", d.indicator());
+        putIfSet(json, "indicator_type", d.indicatorType());
         if (d.score() != null) {
-            node.put("score", d.score());
+            number(json, "score", d.score());
         }
-        putIfSet(node, "first_seen", d.firstSeen());
-        putIfSet(node, "last_seen", d.lastSeen());
-        sources(node, "malicious_sources", d.maliciousSources());
-        sources(node, "suspicious_sources", d.suspiciousSources());
-        sources(node, "benign_sources", d.benignSources());
-        strings(node, "categories", d.categories());
-        strings(node, "tags", d.tags());
-        putIfSet(node, "log_matches", d.logMatches());
-        putIfSet(node, "signal_matches", d.signalMatches());
-        putIfSet(node, "signal_tier", d.signalTier());
-        ArrayNode severity = node.putArray("signal_severity");
-        d.signalSeverity().forEach(s -> {
-            ObjectNode entry = severity.addObject();
-            putIfSet(entry, "severity", s.severity());
-            putIfSet(entry, "count", s.count());
-        });
-        strings(node, "log_sources", d.logSources());
-        strings(node, "hosts", d.hosts());
-        strings(node, "services", d.services());
-        strings(node, "critical_assets", d.criticalAssets());
-        ObjectNode users = node.putObject("users");
-        d.users().forEach((category, ids) -> strings(users, category, ids));
-        putIfSet(node, "as_number", d.asNumber());
-        putIfSet(node, "as_organization", d.asOrganization());
-        putIfSet(node, "as_type", d.asType());
-        putIfSet(node, "as_cidr_block", d.asCidrBlock());
+        putIfSet(json, "first_seen", d.firstSeen());
+        putIfSet(json, "last_seen", d.lastSeen());
+        sources(json, "malicious_sources", d.maliciousSources());
+        sources(json, "suspicious_sources", d.suspiciousSources());
+        sources(json, "benign_sources", d.benignSources());
+        strings(json, "categories", d.categories());
+        strings(json, "tags", d.tags());
+        putIfSet(json, "log_matches", d.logMatches());
+        putIfSet(json, "signal_matches", d.signalMatches());
+        putIfSet(json, "signal_tier", d.signalTier());
+        json.writeArrayFieldStart("signal_severity");
+        for (IndicatorDetails.SeverityCount s : d.signalSeverity()) {
+            json.writeStartObject();
+            putIfSet(json, "severity", s.severity());
+            putIfSet(json, "count", s.count());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        strings(json, "log_sources", d.logSources());
+        strings(json, "hosts", d.hosts());
+        strings(json, "services", d.services());
+        strings(json, "critical_assets", d.criticalAssets());
+        json.writeObjectFieldStart("users");
+        for (Map.Entry<String, List<String>> category : d.users().entrySet()) {
+            strings(json, category.getKey(), category.getValue());
+        }
+        json.writeEndObject();
+        putIfSet(json, "as_number", d.asNumber());
+        putIfSet(json, "as_organization", d.asOrganization());
+        putIfSet(json, "as_type", d.asType());
+        putIfSet(json, "as_cidr_block", d.asCidrBlock());
         if (d.asGeo() != null) {
-            ObjectNode geo = node.putObject("as_geo");
-            putIfSet(geo, "city", d.asGeo().city());
-            putIfSet(geo, "country_code", d.asGeo().countryCode());
-            putIfSet(geo, "country_name", d.asGeo().countryName());
+            json.writeObjectFieldStart("as_geo");
+            putIfSet(json, "city", d.asGeo().city());
+            putIfSet(json, "country_code", d.asGeo().countryCode());
+            putIfSet(json, "country_name", d.asGeo().countryName());
+            json.writeEndObject();
         }
-        putIfSet(node, "m_as_type", d.mAsType());
-        putIfSet(node, "m_persistence", d.mPersistence());
-        putIfSet(node, "m_signal", d.mSignal());
-        putIfSet(node, "m_sources", d.mSources());
-        putIfSet(node, "max_trust_score", d.maxTrustScore());
-        putIfSet(node, "triage_state", d.triageState());
-        putIfSet(node, "triaged_at", d.triagedAt());
-        putIfSet(node, "triaged_by", d.triagedBy());
-        ArrayNode history = node.putArray("triage_history");
-        d.triageHistory().forEach(t -> {
-            ObjectNode entry = history.addObject();
-            putIfSet(entry, "triage_state", t.triageState());
-            putIfSet(entry, "triaged_at", t.triagedAt());
-            putIfSet(entry, "triaged_by", t.triagedBy());
-        });
+        putIfSet(json, "m_as_type", d.mAsType());
+        putIfSet(json, "m_persistence", d.mPersistence());
+        putIfSet(json, "m_signal", d.mSignal());
+        putIfSet(json, "m_sources", d.mSources());
+        putIfSet(json, "max_trust_score", d.maxTrustScore());
+        putIfSet(json, "triage_state", d.triageState());
+        putIfSet(json, "triaged_at", d.triagedAt());
+        putIfSet(json, "triaged_by", d.triagedBy());
+        json.writeArrayFieldStart("triage_history");
+        for (IndicatorDetails.TriageEntry t : d.triageHistory()) {
+            json.writeStartObject();
+            putIfSet(json, "triage_state", t.triageState());
+            putIfSet(json, "triaged_at", t.triagedAt());
+            putIfSet(json, "triaged_by", t.triagedBy());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         if (d.additionalDataJson() != null) {
-            node.set("additional_data", parse(d.additionalDataJson()));
+            json.writeFieldName("additional_data");
+            JsonTrees.write(parse(d.additionalDataJson()), json);
         }
-        return node;
+        json.writeEndObject();
     }
 
     private static JsonNode parse(String json) {
@@ -210,23 +231,39 @@ public final class JsonReport {
         }
     }
 
-    private static void putIfSet(ObjectNode node, String field, Object value) {
-        if (value instanceof String s) {
-            node.put(field, s);
-        } else if (value instanceof Long l) {
-            node.put(field, l);
-        } else if (value instanceof Instant i) {
-            node.put(field, i.toString());
+    private static void number(JsonGenerator json, String field, Double value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeNumberField(field, value.doubleValue());
         }
     }
 
-    private static void strings(ObjectNode node, String field, List<String> values) {
-        ArrayNode array = node.putArray(field);
-        values.forEach(array::add);
+    private static void putIfSet(JsonGenerator json, String field, Object value) throws IOException {
+        if (value instanceof String s) {
+            json.writeStringField(field, s);
+        } else if (value instanceof Long l) {
+            json.writeNumberField(field, l.longValue());
+        } else if (value instanceof Instant i) {
+            json.writeStringField(field, i.toString());
+        }
     }
 
-    private static void sources(ObjectNode node, String field, List<String> names) {
-        ArrayNode array = node.putArray(field);
-        names.forEach(name -> array.addObject().put("name", name));
+    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
+    }
+
+    private static void sources(JsonGenerator json, String field, List<String> names) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String name : names) {
+            json.writeStartObject();
+            json.writeStringField("name", name);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 }
