@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -244,6 +245,39 @@ class IocLookupCommandTest {
             assertThat(result.path("status").asText()).isEqualTo("ERROR");
             assertThat(result.path("error").asText()).contains("HTTP 500");
             assertThat(datadog.lookupsOf("evil.com")).isGreaterThanOrEqualTo(1);
+        }
+
+        @Test
+        void anUnreachableDatadogEndsTheRunSoonWithEveryIndicatorReported() throws IOException {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort(); // and nothing listens there once it is closed
+            }
+            List<String> indicators = IntStream.rangeClosed(1, 30).mapToObj(i -> "host-" + i + ".example").toList();
+            List<String> args = new ArrayList<>(List.of("--base-url", "http://127.0.0.1:" + port, "--concurrency", "2",
+                    "--format", "json"));
+            args.addAll(indicators);
+
+            // With the default retries (5 attempts, backoff from 0.5 s) each indicator would take 4 to 8 s on its own:
+            // over a minute for 30 of them, 2 at a time. The first that gives up ends the others.
+            Run run = run(keys(), "", args.toArray(String[]::new));
+
+            assertThat(run.exit()).as("%s", run).isEqualTo(IocLookupCommand.EXIT_FAILURE);
+            assertThat(run.took()).as("%s", run).isLessThan(Duration.ofSeconds(30));
+            JsonNode report = run.json();
+            assertThat(indicatorsOf(report)).containsExactlyElementsOf(indicators);
+            assertThat(report.path("summary").path("error").asInt()).isEqualTo(30);
+            int notLookedUp = 0;
+            for (JsonNode result : report.path("results")) {
+                assertThat(result.path("status").asText()).isEqualTo("ERROR");
+                String error = result.path("error").asText();
+                assertThat(error).contains("Could not connect to 127.0.0.1:" + port + ": Connection refused");
+                if (error.startsWith("Not looked up: an earlier lookup of this run found Datadog unreachable: ")) {
+                    assertThat(result.path("attempts").asInt()).isZero();
+                    notLookedUp++;
+                }
+            }
+            assertThat(notLookedUp).as("all but the lookups under way when the first gave up").isGreaterThanOrEqualTo(28);
         }
     }
 

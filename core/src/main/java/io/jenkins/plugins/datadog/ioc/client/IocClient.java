@@ -10,11 +10,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -37,6 +39,9 @@ import okio.BufferedSource;
  * LookupStatus#FOUND}, {@link LookupStatus#NOT_FOUND} or {@link LookupStatus#ERROR} with a message.
  * Everything, retries and waits included, fits in the configured timeout. Interrupting the calling
  * thread (how Jenkins aborts a build) cancels the request under way at once.
+ *
+ * <p>Once a lookup gives up because Datadog cannot be reached or rejects the keys, every later attempt
+ * of any lookup of this client ends at once with an error that says so: one client serves one run.
  */
 public final class IocClient implements AutoCloseable {
     static final String PATH = "api/v2/security/siem/ioc-explorer/indicator";
@@ -47,6 +52,13 @@ public final class IocClient implements AutoCloseable {
     private final boolean ownsConnectionPool;
     private final RateLimitGate rateLimit = new RateLimitGate(System::nanoTime);
     private final String userAgent;
+    /**
+     * Why Datadog is unusable for the rest of this run: the first problem a lookup gave up on that no
+     * other indicator would fare better with (no connection, or keys rejected). Without it, each of
+     * thousands of indicators would go through its own retries against a closed port (half an hour,
+     * to a user a hang) or send its own request to get the same 401.
+     */
+    private final AtomicReference<String> unusable = new AtomicReference<>();
 
     public IocClient(IocClientConfig config) {
         this.config = config;
@@ -139,10 +151,17 @@ public final class IocClient implements AutoCloseable {
 
         LookupResult run() throws InterruptedException {
             while (true) {
+                if (unusable.get() != null) {
+                    return notLookedUp();
+                }
                 RateLimitGate.Permit permit = rateLimit.acquire(deadline);
                 if (permit == null) {
                     return error("Datadog's rate limit is used up for the next " + seconds(rateLimit.nanosUntilReset())
                             + " s, past this lookup's timeout of " + config.timeout.toSeconds() + " s");
+                }
+                if (unusable.get() != null) { // found out while this lookup waited for its turn
+                    rateLimit.release(permit, null, false);
+                    return notLookedUp();
                 }
                 Problem problem;
                 sent++;
@@ -162,7 +181,7 @@ public final class IocClient implements AutoCloseable {
                     }
                     problem = describe(failure);
                     if (!retry(problem, null)) {
-                        return error(problem.message);
+                        return giveUp(problem);
                     }
                     continue;
                 }
@@ -178,7 +197,7 @@ public final class IocClient implements AutoCloseable {
                     default:
                         problem = classify(exchange);
                         if (!retry(problem, exchange)) {
-                            return error(problem.message);
+                            return giveUp(problem);
                         }
                 }
             }
@@ -264,23 +283,41 @@ public final class IocClient implements AutoCloseable {
             }
             if (e instanceof SSLException) {
                 return new Problem("The TLS connection to " + host + " failed: " + e.getMessage()
-                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false);
+                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false, UNREACHABLE);
             }
-            if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect")) {
+            // "Connect timed out" since Java 13, "connect timed out" before.
+            if (e instanceof SocketTimeoutException
+                    && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
                 return new Problem("Could not connect to " + host + " within " + http.connectTimeoutMillis() / 1000
-                        + " s", true);
+                        + " s", true, UNREACHABLE);
             }
             if (e instanceof InterruptedIOException) {
                 return new Problem("No answer from " + host + " within the lookup's timeout of "
                         + config.timeout.toSeconds() + " s", true);
             }
             if (e instanceof UnknownHostException) {
-                return new Problem("Unknown host " + request.url().host() + " (check the site or base URL, DNS and proxy)", true);
+                return new Problem("Unknown host " + request.url().host() + " (check the site or base URL, DNS and proxy)", true,
+                        UNREACHABLE);
             }
             if (e instanceof ConnectException) {
-                return new Problem("Could not connect to " + host + ": " + e.getMessage(), true);
+                // OkHttp's "Failed to connect to /127.0.0.1:9" wraps Java's reason, such as "Connection refused".
+                String reason = e.getCause() instanceof ConnectException cause && cause.getMessage() != null
+                        ? cause.getMessage() : e.getMessage();
+                return new Problem("Could not connect to " + host + ": " + reason, true, UNREACHABLE);
             }
             return new Problem("Connection to " + host + " failed: " + e, true);
+        }
+
+        private LookupResult giveUp(Problem problem) {
+            if (problem.fatal != null) {
+                unusable.compareAndSet(null, "an earlier lookup of this run " + problem.fatal + ": " + problem.message);
+            }
+            return error(problem.message);
+        }
+
+        /** Ends this lookup, unsent or waiting to retry, once another one found Datadog unusable. */
+        private LookupResult notLookedUp() {
+            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + unusable.get());
         }
 
         private LookupResult error(String message) {
@@ -299,11 +336,11 @@ public final class IocClient implements AutoCloseable {
         String site = "the site " + config.baseUrl.host();
         if (code == 401) {
             return new Problem("Datadog rejected the API key (HTTP 401" + says + "). Check that the API key is valid "
-                    + "and belongs to " + site + '.', false);
+                    + "and belongs to " + site + '.', false, REFUSED);
         }
         if (code == 403) {
             return new Problem("Datadog refused access (HTTP 403" + says + "). Check that the application key is valid, "
-                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false);
+                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false, REFUSED);
         }
         if (code == 400) {
             return new Problem("Datadog rejected the request (HTTP 400" + says + ").", false);
@@ -368,14 +405,28 @@ public final class IocClient implements AutoCloseable {
         return "IocClient[" + config.baseUrl + ", keys=" + config.keys + ']';
     }
 
+    private static final String UNREACHABLE = "found Datadog unreachable";
+    private static final String REFUSED = "was refused by Datadog";
+
     /** Something that kept an attempt from an answer. */
     private static final class Problem {
         String message;
         final boolean retryable;
+        /**
+         * When a lookup gives up on this problem, what it tells of Datadog for every other lookup of the
+         * run ({@link #UNREACHABLE} or {@link #REFUSED}); {@code null} for a problem of this one
+         * indicator or of the moment (a 429 or 5xx, an answer that is late or malformed, a 400).
+         */
+        final String fatal;
 
         Problem(String message, boolean retryable) {
+            this(message, retryable, null);
+        }
+
+        Problem(String message, boolean retryable, String fatal) {
             this.message = message;
             this.retryable = retryable;
+            this.fatal = fatal;
         }
     }
 

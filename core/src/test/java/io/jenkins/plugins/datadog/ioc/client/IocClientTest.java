@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.Sockets;
 import io.jenkins.plugins.datadog.ioc.TestData;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,7 @@ class IocClientTest {
     private final List<IocClient> clients = new ArrayList<>();
     private final List<MockWebServer> otherServers = new ArrayList<>();
     private final List<Thread> callers = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -55,11 +60,14 @@ class IocClientTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         callers.forEach(Thread::interrupt);
         clients.forEach(IocClient::close);
         otherServers.forEach(MockWebServer::close);
         server.close();
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
     }
 
     private IocClientConfig.Builder config() {
@@ -723,6 +731,151 @@ class IocClientTest {
         assertThat(since(start)).isLessThan(Duration.ofSeconds(5));
         assertThat(assertError(result)).containsIgnoringCase("connect").contains("gave up");
         assertThat(result.attempts()).isEqualTo(3);
+    }
+
+    // ---------------------------------------------------------------- Datadog unusable for the rest of the run
+
+    private static final String UNREACHABLE = "Not looked up: an earlier lookup of this run found Datadog unreachable: ";
+
+    /** A client that cannot reach its server, in each way that no retry of another indicator would get past. */
+    private IocClient unreachableClient(String failure) throws IOException {
+        UnaryOperator<IocClientConfig.Builder> base = b -> b.maxAttempts(3).timeout(Duration.ofSeconds(10));
+        String closed = "http://127.0.0.1:" + Sockets.closedPort() + "/";
+        return switch (failure) {
+            case "refused" -> client(b -> base.apply(b).baseUrl(closed));
+            case "connect timeout" -> client(b -> base.apply(b).httpClient(new OkHttpClient.Builder()
+                    .socketFactory(new Sockets.FailingConnects(n -> new SocketTimeoutException("Connect timed out"))).build()));
+            case "unknown host" -> client(b -> base.apply(b).baseUrl("http://datadog.invalid/").httpClient(new OkHttpClient.Builder()
+                    .dns(host -> {
+                        throw new UnknownHostException(host + ": Name or service not known");
+                    }).build()));
+            case "TLS" -> {
+                Sockets.PlainHttpOnly plain = new Sockets.PlainHttpOnly();
+                resources.add(plain);
+                yield client(b -> base.apply(b).baseUrl("https://127.0.0.1:" + plain.port() + "/"));
+            }
+            default -> throw new IllegalArgumentException(failure);
+        };
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "refused         | Could not connect to 127.0.0.1:   | 3",
+        "connect timeout | within 10 s                       | 3",
+        "unknown host    | Unknown host datadog.invalid      | 3",
+        "TLS             | The TLS connection to 127.0.0.1:  | 1",
+    })
+    void aLookupThatGaveUpOnTheConnectionEndsEveryLaterOneWithoutAnAttempt(String failure, String says, int attempts)
+            throws Exception {
+        IocClient client = unreachableClient(failure);
+
+        LookupResult first = client.lookup(INDICATOR);
+        long start = System.nanoTime();
+        LookupResult second = client.lookup("198.51.100.7");
+        LookupResult third = client.lookup("evil.example");
+
+        assertThat(since(start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(assertError(first)).contains(says);
+        assertThat(first.attempts()).isEqualTo(attempts);
+        if (attempts > 1) {
+            assertThat(first.errorMessage()).endsWith("(gave up after 3 attempts)");
+        }
+        for (LookupResult later : List.of(second, third)) {
+            assertThat(assertError(later)).isEqualTo(UNREACHABLE + first.errorMessage());
+            assertThat(later.attempts()).isZero();
+        }
+    }
+
+    @Test
+    void theConnectionFailureIsNamedAsItWas() throws Exception {
+        int port = Sockets.closedPort();
+        IocClient client = client(b -> b.baseUrl("http://127.0.0.1:" + port + "/").maxAttempts(2));
+
+        client.lookup(INDICATOR);
+
+        assertThat(client.lookup("198.51.100.7").errorMessage())
+                .isEqualTo(UNREACHABLE + "Could not connect to 127.0.0.1:" + port + ": Connection refused (gave up after 2 attempts)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "401 | Datadog rejected the API key (HTTP 401: API key **** is invalid). Check that the API key",
+        "403 | Datadog refused access (HTTP 403: API key **** is invalid). Check that the application key",
+    })
+    void rejectedKeysEndEveryLaterLookupWithoutARequest(int code, String says) throws Exception {
+        server.enqueue(json(code, "{\"errors\":[\"API key " + API_KEY + " is invalid\"]}"));
+        server.enqueue(ok(TestData.FULL_BODY));
+        IocClient client = client();
+
+        LookupResult first = client.lookup(INDICATOR);
+        LookupResult second = client.lookup("198.51.100.7");
+
+        assertThat(assertError(first)).startsWith(says);
+        assertThat(assertError(second))
+                .isEqualTo("Not looked up: an earlier lookup of this run was refused by Datadog: " + first.errorMessage());
+        assertThat(second.attempts()).isZero();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aLookupWaitingToRetryEndsOnceAnotherFindsTheKeysRejected() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return INDICATOR.equals(request.getUrl().queryParameter("indicator"))
+                        ? new MockResponse.Builder().code(503).setHeader("Retry-After", "2").body("{\"errors\":[\"Busy\"]}").build()
+                        : json(401, "{\"errors\":[\"Unauthorized\"]}");
+            }
+        });
+        IocClient client = client(b -> b.timeout(Duration.ofSeconds(30)));
+        CompletableFuture<Object> waiting = lookUpInAnotherThread(client);
+        takeRequest(); // answered 503: waits 2 s to retry
+
+        assertThat(assertError(client.lookup("198.51.100.7"))).contains("HTTP 401");
+
+        Object outcome = waiting.get(10, SECONDS);
+        assertThat(outcome).isInstanceOf(LookupResult.class);
+        LookupResult stopped = (LookupResult) outcome;
+        assertThat(assertError(stopped)).startsWith("Not retried: an earlier lookup of this run was refused by Datadog: "
+                + "Datadog rejected the API key (HTTP 401: Unauthorized).");
+        assertThat(stopped.attempts()).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    static Stream<Arguments> problemsOfTheMomentOrOfOneIndicator() {
+        return Stream.of(
+                Arguments.of("400", json(400, "{\"errors\":[\"Invalid indicator\"]}")),
+                Arguments.of("404", json(404, "{\"errors\":[\"Not found\"]}")),
+                Arguments.of("408", json(408, "{\"errors\":[\"Request Timeout\"]}")),
+                Arguments.of("429", json(429, "{\"errors\":[\"Too many requests\"]}")),
+                Arguments.of("500", json(500, "{\"errors\":[\"Internal Server Error\"]}")),
+                Arguments.of("503", json(503, "{\"errors\":[\"Service Unavailable\"]}")),
+                Arguments.of("an HTML page from a proxy", new MockResponse.Builder().code(502)
+                        .setHeader("Content-Type", "text/html").body("<html><title>502 Bad Gateway</title></html>").build()),
+                Arguments.of("malformed JSON", ok("{\"data\": {\"attributes\": ")),
+                Arguments.of("a body over the cap", ok("x".repeat(10 * 1024))),
+                Arguments.of("no answer on an established connection", stall()),
+                Arguments.of("a connection closed without an answer", new MockResponse.Builder()
+                        .onRequestStart(new SocketEffect.CloseSocket()).build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problemsOfTheMomentOrOfOneIndicator")
+    void aProblemOfTheMomentOrOfOneIndicatorDoesNotStopTheNextLookup(String problem, MockResponse answer) throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return INDICATOR.equals(request.getUrl().queryParameter("indicator")) ? answer : ok(TestData.FULL_BODY);
+            }
+        });
+        IocClient client = client(b -> b.maxAttempts(2).timeout(Duration.ofSeconds(1)).maxResponseBytes(4096));
+
+        LookupResult first = client.lookup(INDICATOR);
+        LookupResult next = client.lookup("198.51.100.7");
+
+        assertThat(first.status()).as("%s", first).isIn(LookupStatus.ERROR, LookupStatus.NOT_FOUND);
+        assertThat(next.status()).as("%s", next).isEqualTo(LookupStatus.FOUND);
+        assertThat(next.attempts()).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- size cap

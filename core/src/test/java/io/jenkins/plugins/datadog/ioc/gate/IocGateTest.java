@@ -3,17 +3,20 @@ package io.jenkins.plugins.datadog.ioc.gate;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.datadog.ioc.Sockets;
 import io.jenkins.plugins.datadog.ioc.TestData;
 import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
 import io.jenkins.plugins.datadog.ioc.client.IocClient;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
+import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,16 +26,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IocGateTest {
@@ -48,12 +55,17 @@ class IocGateTest {
         final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
         final AtomicInteger inDispatch = new AtomicInteger();
         final AtomicInteger maxInDispatch = new AtomicInteger();
+        /** How many requests are answered 503 first, whatever the indicator. */
+        final AtomicInteger unavailable = new AtomicInteger();
         volatile CountDownLatch together;
 
         @Override
         public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             String indicator = request.getUrl().queryParameter("indicator");
             requests.computeIfAbsent(indicator, k -> new AtomicInteger()).incrementAndGet();
+            if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return json(503, "{\"errors\":[\"Service Unavailable\"]}");
+            }
             maxInDispatch.accumulateAndGet(inDispatch.incrementAndGet(), Math::max);
             try {
                 CountDownLatch latch = together;
@@ -110,15 +122,18 @@ class IocGateTest {
         server.close();
     }
 
-    private IocClient client(String path) {
-        IocClient client = new IocClient(IocClientConfig.builder(ApiKeys.of("api-key-gate-test", "app-key-gate-test"))
-                .baseUrl(server.url(path).toString())
+    private IocClient client(UnaryOperator<IocClientConfig.Builder> custom) {
+        IocClient client = new IocClient(custom.apply(IocClientConfig.builder(ApiKeys.of("api-key-gate-test", "app-key-gate-test"))
+                .baseUrl(server.url("/").toString())
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
                 .maxAttempts(2)
-                .timeout(Duration.ofSeconds(30))
-                .build());
+                .timeout(Duration.ofSeconds(30))).build());
         clients.add(client);
         return client;
+    }
+
+    private IocClient client(String path) {
+        return client(b -> b.baseUrl(server.url(path).toString()));
     }
 
     private IocGate gate(int concurrency, LookupCache cache) {
@@ -291,5 +306,129 @@ class IocGateTest {
         caller.interrupt();
 
         assertThat(outcome.get(3, SECONDS)).isInstanceOf(InterruptedException.class);
+    }
+
+    // ---------------------------------------------------------------- Datadog unusable for the rest of the run
+
+    private static List<String> hosts(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "host-" + i + ".example").toList();
+    }
+
+    private static void assertNoKeys(GateReport report) {
+        assertThat(report.results()).allSatisfy(r -> assertThat(r.lookup().errorMessage())
+                .doesNotContain("api-key-gate-test").doesNotContain("app-key-gate-test"));
+    }
+
+    @Test
+    @Timeout(20)
+    void aRefusedConnectionEndsTheRunSoonWithEveryIndicatorReported() throws Exception {
+        int port = Sockets.closedPort();
+        // Backoff long enough that 50 indicators each retrying on their own would take far longer than the timeout.
+        IocClient client = client(b -> b.baseUrl("http://127.0.0.1:" + port + "/").maxAttempts(5)
+                .backoff(Duration.ofMillis(250), Duration.ofSeconds(2)));
+        List<String> input = hosts(50);
+
+        GateReport report = new IocGate(client, POLICY, LookupOptions.DEFAULT, 4, null).run(input, ProgressListener.NONE);
+
+        assertThat(indicators(report)).containsExactlyElementsOf(input);
+        assertThat(report.count(LookupStatus.ERROR)).isEqualTo(50);
+        assertThat(report.verdict()).isEqualTo(Verdict.FAILURE);
+        String refused = "Could not connect to 127.0.0.1:" + port + ": ";
+        List<LookupResult> notLookedUp = new ArrayList<>();
+        for (IndicatorReport result : report.results()) {
+            String message = result.lookup().errorMessage();
+            if (message.startsWith("Not looked up: ")) {
+                notLookedUp.add(result.lookup());
+            }
+            assertThat(message).as(result.indicator()).containsOnlyOnce(refused).contains("(gave up after 5 attempts)");
+            assertThat(message).as(result.indicator()).matches("(Not looked up|Not retried): an earlier lookup of this run found"
+                    + " Datadog unreachable: .*|Could not connect to .*");
+        }
+        // Only the lookups under way when the first one gave up (one per thread) sent anything.
+        assertThat(notLookedUp).hasSizeGreaterThanOrEqualTo(50 - 4).allSatisfy(r -> assertThat(r.attempts()).isZero());
+    }
+
+    @ParameterizedTest(name = "HTTP {0} with concurrency {1}")
+    @CsvSource({
+        "401, 1, Datadog rejected the API key (HTTP 401: API key **** is invalid). Check that the API key",
+        "403, 4, Datadog refused access (HTTP 403: API key **** is invalid). Check that the application key",
+    })
+    void rejectedKeysStopTheRunAtTheFirstAnswer(int code, int concurrency, String says) throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return json(code, "{\"errors\":[\"API key api-key-gate-test is invalid\"]}");
+            }
+        });
+        List<String> input = hosts(20);
+
+        GateReport report = new IocGate(client(b -> b), POLICY, LookupOptions.DEFAULT, concurrency, null)
+                .run(input, ProgressListener.NONE);
+
+        assertThat(server.getRequestCount()).isBetween(1, concurrency);
+        assertThat(indicators(report)).containsExactlyElementsOf(input);
+        assertThat(report.count(LookupStatus.ERROR)).isEqualTo(20);
+        assertThat(report.results()).filteredOn(r -> r.lookup().attempts() == 1).hasSize(server.getRequestCount())
+                .allSatisfy(r -> assertThat(r.lookup().errorMessage()).startsWith(says));
+        assertThat(report.results()).filteredOn(r -> r.lookup().attempts() == 0).hasSize(20 - server.getRequestCount())
+                .allSatisfy(r -> assertThat(r.lookup().errorMessage())
+                        .startsWith("Not looked up: an earlier lookup of this run was refused by Datadog: " + says));
+        assertNoKeys(report);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a refused connection", "HTTP 503"})
+    void aFailureThatARetryGetsPastDoesNotStopTheRun(String failure) throws Exception {
+        IocClient client;
+        if (failure.equals("HTTP 503")) {
+            dispatcher.unavailable.set(1);
+            client = client(b -> b);
+        } else {
+            Sockets.FailingConnects sockets = new Sockets.FailingConnects(n -> n == 1 ? new ConnectException("Connection refused") : null);
+            client = client(b -> b.baseUrl("http://127.0.0.1:" + server.getPort() + "/")
+                    .httpClient(new OkHttpClient.Builder().socketFactory(sockets).build()));
+        }
+        List<String> input = hosts(10);
+
+        GateReport report = new IocGate(client, POLICY, LookupOptions.DEFAULT, 4, null).run(input, ProgressListener.NONE);
+
+        assertThat(indicators(report)).containsExactlyElementsOf(input);
+        assertThat(report.count(LookupStatus.FOUND)).as("%s", report.results()).isEqualTo(10);
+        assertThat(report.results()).filteredOn(r -> r.lookup().attempts() == 2).hasSize(1);
+        assertThat(server.getRequestCount()).isEqualTo(failure.equals("HTTP 503") ? 11 : 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500, 503})
+    void rateLimitsAndServerErrorsAreStillRetriedForEachIndicator(int code) throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return json(code, "{\"errors\":[\"try again later\"]}");
+            }
+        });
+        List<String> input = hosts(8);
+
+        GateReport report = new IocGate(client(b -> b), POLICY, LookupOptions.DEFAULT, 4, null).run(input, ProgressListener.NONE);
+
+        assertThat(report.count(LookupStatus.ERROR)).isEqualTo(8);
+        assertThat(report.results()).allSatisfy(r -> {
+            assertThat(r.lookup().attempts()).isEqualTo(2);
+            assertThat(r.lookup().errorMessage()).contains("HTTP " + code).contains("gave up after 2 attempts")
+                    .doesNotContain("Not looked up");
+        });
+        assertThat(server.getRequestCount()).isEqualTo(16);
+    }
+
+    @Test
+    void anIndicatorWithoutAnAnswerInTimeDoesNotStopTheRun() throws Exception {
+        List<String> input = List.of("stall.example", "evil.example", "calm.example", "unknown.example");
+
+        GateReport report = new IocGate(client(b -> b.timeout(Duration.ofSeconds(1))), POLICY, LookupOptions.DEFAULT, 1, null)
+                .run(input, ProgressListener.NONE);
+
+        assertThat(report.results().get(0).lookup().errorMessage()).contains("No answer").contains("timeout");
+        assertThat(report.results().subList(1, 4)).extracting(r -> r.lookup().status())
+                .containsExactly(LookupStatus.FOUND, LookupStatus.FOUND, LookupStatus.NOT_FOUND);
     }
 }
