@@ -51,7 +51,9 @@ public final class IocClient implements AutoCloseable {
     private final OkHttpClient http;
     private final boolean ownsConnectionPool;
     private final RateLimitGate rateLimit = new RateLimitGate(System::nanoTime);
-    private final String userAgent;
+    /** The endpoint and the headers, the same for every request: built once, not per lookup. */
+    private final HttpUrl endpoint;
+    private final Headers headers;
     /**
      * Why Datadog is unusable for the rest of this run: the first problem a lookup gave up on that no
      * other indicator would fare better with (no connection, or keys rejected). Without it, each of
@@ -81,10 +83,17 @@ public final class IocClient implements AutoCloseable {
                 .connectTimeout(min(config.timeout, Duration.ofSeconds(15)))
                 .readTimeout(config.timeout)
                 .build();
-        this.userAgent = ProductInfo.NAME + '/' + ProductInfo.VERSION + " (Java " + Runtime.version().feature()
+        String userAgent = ProductInfo.NAME + '/' + ProductInfo.VERSION + " (Java " + Runtime.version().feature()
                 // OkHttp refuses header values beyond printable ASCII, and would then fail every lookup.
                 + (config.userAgentComment == null ? "" : "; " + config.userAgentComment.replaceAll("[^\\x20-\\x7e]", "?"))
                 + ')';
+        this.endpoint = config.baseUrl.newBuilder().addPathSegments(PATH).build();
+        this.headers = new Headers.Builder()
+                .add("DD-API-KEY", config.keys.apiKey())
+                .add("DD-APPLICATION-KEY", config.keys.applicationKey())
+                .add("Accept", "application/json")
+                .add("User-Agent", userAgent)
+                .build();
     }
 
     public IocClientConfig config() {
@@ -113,19 +122,12 @@ public final class IocClient implements AutoCloseable {
     }
 
     private Request request(String indicator, LookupOptions options) {
-        HttpUrl.Builder url = config.baseUrl.newBuilder().addPathSegments(PATH).addQueryParameter("indicator", indicator);
+        HttpUrl.Builder url = endpoint.newBuilder().addQueryParameter("indicator", indicator);
         addIfSet(url, "ocsf", options.ocsf());
         addIfSet(url, "include_triage_history", options.includeTriageHistory());
         addIfSet(url, "triage_history_limit", options.triageHistoryLimit());
         addIfSet(url, "triage_history_offset", options.triageHistoryOffset());
-        return new Request.Builder()
-                .url(url.build())
-                .header("DD-API-KEY", config.keys.apiKey())
-                .header("DD-APPLICATION-KEY", config.keys.applicationKey())
-                .header("Accept", "application/json")
-                .header("User-Agent", userAgent)
-                .get()
-                .build();
+        return new Request.Builder().url(url.build()).headers(headers).build();
     }
 
     private static void addIfSet(HttpUrl.Builder url, String name, Object value) {
