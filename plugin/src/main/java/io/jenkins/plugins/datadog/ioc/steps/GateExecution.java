@@ -117,15 +117,25 @@ final class GateExecution {
         private String firstReason(Verdict verdict) {
             List<IndicatorReport> matching = report.results().stream().filter(r -> r.verdict() == verdict).toList();
             if (matching.isEmpty()) {
-                // Only expired suppressions can make a verdict that no result has.
-                List<Suppression> expired = report.suppressions().expired();
-                String more = expired.size() > 1 ? " " + Messages.GateExecution_More(expired.size() - 1) : "";
-                return expired.isEmpty() ? "" : Messages.GateExecution_SuppressionExpired(
-                        TextSummary.safe(expired.get(0).pattern().toString()), expired.get(0).source(), expired.get(0).expires()) + more;
+                return expiredReason();
             }
             IndicatorReport first = matching.get(0);
-            String more = matching.size() > 1 ? " " + Messages.GateExecution_More(matching.size() - 1) : "";
-            return TextSummary.safe(first.indicator()) + ": " + TextSummary.safe(first.reason()) + more;
+            return TextSummary.safe(first.indicator()) + ": " + TextSummary.safe(first.reason()) + more(matching.size());
+        }
+
+        /** Only expired suppressions can give the build a verdict that none of its results has. */
+        private String expiredReason() {
+            List<Suppression> expired = report.suppressions().expired();
+            if (expired.isEmpty()) {
+                return "";
+            }
+            Suppression first = expired.get(0);
+            return Messages.GateExecution_SuppressionExpired(TextSummary.safe(first.pattern().toString()),
+                    TextSummary.safe(first.source()), first.expires()) + more(expired.size());
+        }
+
+        private static String more(int count) {
+            return count > 1 ? " " + Messages.GateExecution_More(count - 1) : "";
         }
     }
 
