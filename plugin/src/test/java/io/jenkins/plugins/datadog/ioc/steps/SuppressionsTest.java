@@ -77,12 +77,13 @@ class SuppressionsTest {
         assertEquals("198.51.100.0/24", action.getResults().get(1).getSuppressedBy());
 
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
-            String summary = wc.getPage(run).getWebResponse().getContentAsString();
-            assertThat(summary, containsString("2 suppressed."));
-            String details = wc.getPage(run, "datadog-ioc/").getWebResponse().getContentAsString();
-            assertThat(details, containsString("Our own scanner, SEC-123"));
-            assertThat(details, containsString("(would be FAILURE)"));
-            assertThat(details, containsString("until " + TODAY.plusDays(30)));
+            // as read, spaces included: Jelly trims the white space between a view's pieces
+            assertThat(wc.getPage(run).asNormalizedText(), containsString("Worst threat score: 90. 2 suppressed."));
+            String details = wc.getPage(run, "datadog-ioc/").asNormalizedText();
+            assertThat(details, containsString("Worst threat score: 90. 2 suppressed."));
+            assertThat(details, containsString("Suppressed (would be FAILURE) until " + TODAY.plusDays(30)
+                    + ": Our own scanner, SEC-123"));
+            assertThat(details, containsString("Suppressed (would be FAILURE): Partner range"));
         }
         String buildXml = Files.readString(run.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8);
         assertThat(buildXml, containsString("<suppressionReason>Partner range</suppressionReason>"));
