@@ -62,7 +62,8 @@ public final class TextSummary {
         Double worst = report.worstScore();
         return "Datadog IoC lookup: " + report.verdict() + " (" + report.results().size() + " indicator"
                 + (report.results().size() == 1 ? "" : "s") + ": " + report.count(LookupStatus.FOUND) + " found, "
-                + report.count(LookupStatus.NOT_FOUND) + " not found, " + report.count(LookupStatus.ERROR) + " errors"
+                + report.count(LookupStatus.NOT_FOUND) + " not found, " + report.count(LookupStatus.ERROR)
+                + (report.count(LookupStatus.ERROR) == 1 ? " error" : " errors")
                 + (worst == null ? "" : "; worst score " + GatePolicy.formatScore(worst))
                 + (report.cachedCount() == 0 ? "" : "; " + report.cachedCount() + " from cache")
                 + (report.skipped() == 0 ? "" : "; " + report.skipped() + " skipped as private or local")

@@ -31,7 +31,7 @@ class MarkdownSummaryTest {
         String markdown = MarkdownSummary.render(Reports.mixed());
 
         assertThat(markdown).startsWith("## Datadog IoC lookup: FAILURE\n\n");
-        assertThat(markdown).contains("Datadog IoC lookup\\: FAILURE (4 indicators\\: 2 found, 1 not found, 1 errors;");
+        assertThat(markdown).contains("Datadog IoC lookup\\: FAILURE (4 indicators\\: 2 found, 1 not found, 1 error;");
         List<String> rows = tableRows(markdown);
         assertThat(rows).hasSize(2 + 4);
         assertThat(rows.get(0)).isEqualTo("| Verdict | Indicator | Status | Score | Type | Reason |");

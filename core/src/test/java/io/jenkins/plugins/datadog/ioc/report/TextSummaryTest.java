@@ -30,7 +30,7 @@ class TextSummaryTest {
                 .contains("Datadog rejected the API key");
         assertThat(lines.get(3)).startsWith("PASS").contains("calm.example").contains("score 12.5");
         assertThat(lines.get(4)).isEqualTo(
-                "Datadog IoC lookup: FAILURE (4 indicators: 2 found, 1 not found, 1 errors; worst score 85.5)");
+                "Datadog IoC lookup: FAILURE (4 indicators: 2 found, 1 not found, 1 error; worst score 85.5)");
     }
 
     @Test
