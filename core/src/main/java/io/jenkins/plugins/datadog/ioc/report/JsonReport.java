@@ -15,7 +15,6 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionMatch;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
@@ -35,13 +34,7 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static String render(GateReport report) {
-        StringWriter out = new StringWriter();
-        try {
-            write(report, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("a StringWriter does not fail", e);
-        }
-        return out.toString();
+        return ((StreamedReport) JsonReport::write).render(report);
     }
 
     /**

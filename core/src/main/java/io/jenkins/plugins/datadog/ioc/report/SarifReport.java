@@ -10,7 +10,6 @@ import io.jenkins.plugins.datadog.ioc.json.JsonTrees;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,13 +58,7 @@ public final class SarifReport {
     private SarifReport() {}
 
     public static String render(GateReport report) {
-        StringWriter out = new StringWriter();
-        try {
-            write(report, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("a StringWriter does not fail", e);
-        }
-        return out.toString();
+        return ((StreamedReport) SarifReport::write).render(report);
     }
 
     /** Writes the report straight to {@code out}, without the whole text in memory first; leaves it open. */
