@@ -69,11 +69,7 @@ public final class SuppressionEntry extends AbstractDescribableImpl<SuppressionE
      * @throws ConfigurationException saying what is wrong with the entry
      */
     Suppression toSuppression(int number) {
-        return SuppressionFile.entry(indicator, reason, expires, maxVerdict, source(number));
-    }
-
-    static String source(int number) {
-        return Messages.SuppressionEntry_Source(number);
+        return SuppressionFile.entry(indicator, reason, expires, maxVerdict, Messages.SuppressionEntry_Source(number));
     }
 
     @Extension
