@@ -11,18 +11,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
-import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,8 +33,9 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * Looks indicators up in Datadog's IoC Explorer. One instance is thread-safe, shares one connection
- * pool and one rate-limit budget among its callers, and should be closed when done.
+ * Looks indicators up in Datadog's IoC Explorer. One instance is thread-safe and should be closed when
+ * done. All clients of one organization in the JVM (the same {@link IocClientConfig#answerScope()})
+ * share its rate-limit budget, its cap on requests under way and its connections ({@link SharedScopes}).
  *
  * <p>A lookup never throws for what can go wrong on the way to Datadog: it ends {@link
  * LookupStatus#FOUND}, {@link LookupStatus#NOT_FOUND} or {@link LookupStatus#ERROR} with a message.
@@ -49,8 +51,13 @@ public final class IocClient implements AutoCloseable {
 
     private final IocClientConfig config;
     private final OkHttpClient http;
-    private final boolean ownsConnectionPool;
-    private final RateLimitGate rateLimit = new RateLimitGate(System::nanoTime);
+    /** What this client shares with every other of its organization in the JVM: window, cap, connections. */
+    private final SharedScopes scopes;
+    private final SharedScope scope;
+    private final RateLimitGate rateLimit;
+    /** Calls under way, cancelled by {@link #close()}: the dispatcher is shared, so it cannot cancel them all. */
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** The endpoint and the headers, the same for every request: built once, not per lookup. */
     private final HttpUrl endpoint;
     private final Headers headers;
@@ -62,27 +69,22 @@ public final class IocClient implements AutoCloseable {
      */
     private final AtomicReference<String> unusable = new AtomicReference<>();
 
+    /** A client that shares the rate-limit budget, request cap and connections of its organization in this JVM. */
     public IocClient(IocClientConfig config) {
+        this(config, SharedScopes.JVM);
+    }
+
+    IocClient(IocClientConfig config, SharedScopes scopes) {
         this.config = config;
-        this.ownsConnectionPool = config.httpClient == null;
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(config.maxConcurrentRequests);
-        dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequests);
-        OkHttpClient.Builder builder = config.httpClient != null ? config.httpClient.newBuilder() : new OkHttpClient.Builder()
-                // Keep a connection per concurrent request alive (OkHttp's default keeps 5).
-                .connectionPool(new ConnectionPool(Math.max(5, config.maxConcurrentRequests), 5, TimeUnit.MINUTES));
-        if (!config.baseUrl.isHttps()) {
-            // Plain HTTP needs no TLS: OkHttp then skips loading the trust store, a tenth of a CLI run.
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        this.scopes = scopes;
+        this.scope = scopes.acquire(config);
+        this.rateLimit = scope.rateLimit;
+        try {
+            this.http = httpClient(config, scope);
+        } catch (RuntimeException e) {
+            scopes.release(scope);
+            throw e;
         }
-        this.http = builder
-                .dispatcher(dispatcher)
-                // A redirect would carry the keys to wherever it points.
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .connectTimeout(min(config.timeout, Duration.ofSeconds(15)))
-                .readTimeout(config.timeout)
-                .build();
         String userAgent = ProductInfo.NAME + '/' + ProductInfo.VERSION + " (Java " + Runtime.version().feature()
                 // OkHttp refuses header values beyond printable ASCII, and would then fail every lookup.
                 + (config.userAgentComment == null ? "" : "; " + config.userAgentComment.replaceAll("[^\\x20-\\x7e]", "?"))
@@ -93,6 +95,27 @@ public final class IocClient implements AutoCloseable {
                 .add("DD-APPLICATION-KEY", config.keys.applicationKey())
                 .add("Accept", "application/json")
                 .add("User-Agent", userAgent)
+                .build();
+    }
+
+    /**
+     * The caller's client (for its proxy settings), if any, with the scope's dispatcher and connection pool:
+     * OkHttp reuses a pooled connection for any client of the same proxy, TLS and DNS settings.
+     */
+    private static OkHttpClient httpClient(IocClientConfig config, SharedScope scope) {
+        OkHttpClient.Builder builder = config.httpClient != null ? config.httpClient.newBuilder() : new OkHttpClient.Builder();
+        if (!config.baseUrl.isHttps()) {
+            // Plain HTTP needs no TLS: OkHttp then skips loading the trust store, a tenth of a CLI run.
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        return builder
+                .dispatcher(scope.dispatcher)
+                .connectionPool(scope.connectionPool)
+                // A redirect would carry the keys to wherever it points.
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectTimeout(min(config.timeout, Duration.ofSeconds(15)))
+                .readTimeout(config.timeout)
                 .build();
     }
 
@@ -156,13 +179,25 @@ public final class IocClient implements AutoCloseable {
                 if (unusable.get() != null) {
                     return notLookedUp();
                 }
-                RateLimitGate.Permit permit = rateLimit.acquire(deadline);
+                if (!scope.slots.acquire(deadline)) {
+                    return error("No request slot came free within the lookup's timeout of " + config.timeout.toSeconds()
+                            + " s: " + scope.slots.limit() + " requests to Datadog were under way all that time");
+                }
+                RateLimitGate.Permit permit;
+                try {
+                    permit = rateLimit.acquire(deadline);
+                } catch (InterruptedException e) {
+                    scope.slots.release();
+                    throw e;
+                }
                 if (permit == null) {
+                    scope.slots.release();
                     return error("Datadog's rate limit is used up for the next " + seconds(rateLimit.nanosUntilReset())
                             + " s, past this lookup's timeout of " + config.timeout.toSeconds() + " s");
                 }
                 if (unusable.get() != null) { // found out while this lookup waited for its turn
                     rateLimit.release(permit, null, false);
+                    scope.slots.release();
                     return notLookedUp();
                 }
                 Problem problem;
@@ -176,6 +211,7 @@ public final class IocClient implements AutoCloseable {
                 } finally {
                     rateLimit.release(permit, exchange == null ? null : exchange.headers,
                             exchange != null && exchange.code == 429);
+                    scope.slots.release();
                 }
                 if (failure != null) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -246,6 +282,15 @@ public final class IocClient implements AutoCloseable {
             }
             Call call = http.newCall(request);
             call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+            calls.add(call);
+            try {
+                return await(call, remaining);
+            } finally {
+                calls.remove(call);
+            }
+        }
+
+        private Exchange await(Call call, long remaining) throws IOException, InterruptedException {
             CompletableFuture<Exchange> future = new CompletableFuture<>();
             call.enqueue(new Callback() {
                 @Override
@@ -393,12 +438,12 @@ public final class IocClient implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** Cancels this client's requests under way and hands the shared scope back; other clients of it go on. */
     @Override
     public void close() {
-        http.dispatcher().cancelAll();
-        http.dispatcher().executorService().shutdown();
-        if (ownsConnectionPool) {
-            http.connectionPool().evictAll();
+        if (closed.compareAndSet(false, true)) {
+            calls.forEach(Call::cancel);
+            scopes.release(scope);
         }
     }
 

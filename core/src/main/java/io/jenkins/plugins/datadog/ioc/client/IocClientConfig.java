@@ -11,6 +11,8 @@ public final class IocClientConfig {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
+    /** The most requests under way at once for one organization. */
+    public static final int MAX_CONCURRENCY = 64;
 
     final ApiKeys keys;
     final HttpUrl baseUrl;
@@ -61,10 +63,10 @@ public final class IocClientConfig {
         return timeout;
     }
 
-    /** @throws ConfigurationException unless between 1 and 64 */
+    /** @throws ConfigurationException unless between 1 and {@link #MAX_CONCURRENCY} */
     public static int checkConcurrency(int max) {
-        if (max < 1 || max > 64) {
-            throw new ConfigurationException("The concurrency must be between 1 and 64, not " + max + '.');
+        if (max < 1 || max > MAX_CONCURRENCY) {
+            throw new ConfigurationException("The concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + max + '.');
         }
         return max;
     }
@@ -77,12 +79,25 @@ public final class IocClientConfig {
         return baseUrl;
     }
 
+    /** The overall deadline of one lookup. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /**
      * Whose answers this configuration gets: the API's address and a digest of the keys, since Datadog
      * answers from the logs of the keys' organization. Answers may only be shared within one scope.
      */
     public String answerScope() {
         return baseUrl + " " + keys.fingerprint();
+    }
+
+    /**
+     * The scope as logs name it: the host and the start of the keys' digest, enough to tell organizations
+     * apart and nothing of the keys.
+     */
+    public String scopeLabel() {
+        return baseUrl.host() + " (keys " + keys.fingerprint().substring(0, 8) + ')';
     }
 
     /** Builds an {@link IocClientConfig}; every setter validates at once with a message for users. */
@@ -145,7 +160,10 @@ public final class IocClientConfig {
             return this;
         }
 
-        /** How many requests may be under way at once; bulk lookups use as many threads. */
+        /**
+         * How many requests may be under way at once, for all clients of the same organization in this JVM
+         * together (the newest client's setting applies to all); bulk lookups use as many threads.
+         */
         public Builder maxConcurrentRequests(int max) {
             this.maxConcurrentRequests = checkConcurrency(max);
             return this;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.client;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 import okhttp3.Headers;
 
 /**
@@ -19,12 +20,20 @@ import okhttp3.Headers;
  *   <li>until the first answer, one request goes alone: the budget left in the current window is
  *       unknown, and a burst could meet a spent one with as many 429s as requests.
  * </ul>
+ *
+ * <p>One gate serves all clients of an organization in the JVM ({@link SharedScope}). It logs each 429
+ * and, at most once a minute, that lookups wait for the window: a controller's administrator sees the
+ * limit at work without a line per window.
  */
 final class RateLimitGate {
     /** A window's length until an answer tells better. */
     private static final long DEFAULT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long WAIT_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final Logger LOG = Logger.getLogger(RateLimitGate.class.getName());
 
     private final LongSupplier nanoClock;
+    /** Which organization, for the log; never a key. */
+    private final String label;
 
     /** The limit per window last announced; negative while unknown. */
     private int limit = -1;
@@ -40,6 +49,11 @@ final class RateLimitGate {
     private int inFlight;
     /** Whether any answer came yet. */
     private boolean answered;
+    /** The last window callers waited for, windows waited for since the last log line, and when that was. */
+    private long waitedWindow = -1;
+    private int windowsWaited;
+    private long waitLoggedAt;
+    private boolean waitLogged;
 
     /** Leave to send one request, in the window it was given in. */
     static final class Permit {
@@ -51,7 +65,12 @@ final class RateLimitGate {
     }
 
     RateLimitGate(LongSupplier nanoClock) {
+        this(nanoClock, "Datadog");
+    }
+
+    RateLimitGate(LongSupplier nanoClock, String label) {
         this.nanoClock = nanoClock;
+        this.label = label;
     }
 
     /**
@@ -80,6 +99,7 @@ final class RateLimitGate {
             if (deadline - windowEndsAt < 0) {
                 return null;
             }
+            noteWait(now);
             TimeUnit.NANOSECONDS.timedWait(this, windowEndsAt - now);
         }
     }
@@ -90,6 +110,23 @@ final class RateLimitGate {
         inFlight = 0;
         windowEndsAt = now + windowNanos;
         windowEndAnnounced = false;
+    }
+
+    private void noteWait(long now) {
+        if (waitedWindow == window) {
+            return;
+        }
+        waitedWindow = window;
+        windowsWaited++;
+        if (!waitLogged || now - waitLoggedAt >= WAIT_LOG_INTERVAL_NANOS) {
+            LOG.info("Lookups for " + label + " wait for Datadog's rate limit (" + limit + " requests per "
+                    + TimeUnit.NANOSECONDS.toSeconds(windowNanos) + " s): " + windowsWaited
+                    + (windowsWaited == 1 ? " window" : " windows") + " spent" + (waitLogged ? " in the last minute" : "")
+                    + ", this one resets in " + TimeUnit.NANOSECONDS.toMillis(windowEndsAt - now) + " ms");
+            waitLogged = true;
+            waitLoggedAt = now;
+            windowsWaited = 0;
+        }
     }
 
     /** How long until the current window resets. */
@@ -115,6 +152,11 @@ final class RateLimitGate {
                 startWindow(now); // answered after the window it was sent in had ended: it describes the next
             }
             learn(headers, tooManyRequests);
+            if (tooManyRequests) {
+                Integer reset = intHeader(headers, "X-RateLimit-Reset");
+                LOG.warning("Datadog answered HTTP 429 (rate limit exceeded) for " + label
+                        + (reset == null ? ", without announcing when its window resets" : "; its window resets in " + reset + " s"));
+            }
         }
         notifyAll();
     }
