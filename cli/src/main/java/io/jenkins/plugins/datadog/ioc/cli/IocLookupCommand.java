@@ -39,6 +39,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -174,12 +176,20 @@ public final class IocLookupCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final InputStream stdin;
 
+    /**
+     * Core logs what a controller's administrator should see of many gates at once (429s, waits for the
+     * rate limit, the cache at work); a CLI run reports on its own output and stays quiet there. Held in a
+     * field: the logging framework keeps its loggers, and so their levels, only weakly.
+     */
+    private static final Logger CORE_LOG = Logger.getLogger("io.jenkins.plugins.datadog.ioc");
+
     IocLookupCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
         this.stdin = stdin;
     }
 
     public static void main(String[] args) {
+        CORE_LOG.setLevel(Level.OFF);
         System.exit(commandLine(System.getenv(), System.in).execute(args));
     }
 

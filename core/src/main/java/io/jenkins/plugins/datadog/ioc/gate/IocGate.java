@@ -18,14 +18,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * Runs a whole gate: looks every requested indicator up once (duplicates share one lookup), with
  * bounded concurrency over one client and its shared rate-limit budget, judges each by the policy,
  * and reports them all in the order they were asked for. No indicator is lost: each ends found, not
  * found or error.
+ *
+ * <p>Gates running at once in the JVM share lookups: one of the same indicator with the same options
+ * in the same scope that another gate has under way is not sent again, but waits for that one's answer
+ * ({@link SingleFlight}). Each run logs how many answers came from the cache and from other gates.
  */
 public final class IocGate {
+    /** Lookups under way in this JVM, by scope, indicator and options. */
+    static final SingleFlight<LookupKey, LookupResult> UNDER_WAY = new SingleFlight<>();
+    private static final Logger LOG = Logger.getLogger(IocGate.class.getName());
+
     private final IocClient client;
     private final GatePolicy policy;
     private final LookupOptions options;
@@ -69,13 +78,13 @@ public final class IocGate {
             unique.put(key(indicator), null);
         }
         List<String> keys = new ArrayList<>(unique.keySet());
-        AtomicInteger done = new AtomicInteger();
+        Counts counts = new Counts();
         if (concurrency == 1 || keys.size() <= 1) {
             for (String key : keys) {
-                unique.put(key, lookUp(key, done, keys.size(), progress));
+                unique.put(key, lookUp(key, counts, keys.size(), progress));
             }
         } else {
-            runConcurrently(keys, unique, done, progress);
+            runConcurrently(keys, unique, counts, progress);
         }
         List<IndicatorReport> results = new ArrayList<>(indicators.size());
         for (String key : keys) {
@@ -83,10 +92,14 @@ public final class IocGate {
         }
         SuppressionSummary summary = suppressions.isEmpty() ? SuppressionSummary.NONE : new SuppressionSummary(
                 suppressions.entries().size(), suppressions.expired(), suppressions.unused(keys), suppressions.onExpired());
-        return new GateReport(results, skipped, Duration.ofNanos(System.nanoTime() - start), summary);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info(() -> "Looked up " + keys.size() + (keys.size() == 1 ? " indicator" : " indicators") + " for "
+                + client.config().scopeLabel() + " in " + took.toMillis() + " ms: " + counts.cached + " from the cache, "
+                + counts.joined + " from lookups other gates had under way");
+        return new GateReport(results, skipped, took, summary);
     }
 
-    private void runConcurrently(List<String> keys, Map<String, IndicatorReport> out, AtomicInteger done,
+    private void runConcurrently(List<String> keys, Map<String, IndicatorReport> out, Counts counts,
             ProgressListener progress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, keys.size()), runnable -> {
             Thread thread = new Thread(runnable, "ioc-lookup");
@@ -96,7 +109,7 @@ public final class IocGate {
         try {
             List<Future<IndicatorReport>> futures = new ArrayList<>(keys.size());
             for (String key : keys) {
-                futures.add(pool.submit(() -> lookUp(key, done, keys.size(), progress)));
+                futures.add(pool.submit(() -> lookUp(key, counts, keys.size(), progress)));
             }
             for (int i = 0; i < keys.size(); i++) {
                 try {
@@ -111,8 +124,32 @@ public final class IocGate {
         }
     }
 
-    private IndicatorReport lookUp(String indicator, AtomicInteger done, int total, ProgressListener progress)
+    private IndicatorReport lookUp(String indicator, Counts counts, int total, ProgressListener progress)
             throws InterruptedException {
+        LookupResult result = cache == null ? null : cache.get(cacheScope, indicator, options);
+        if (result == null) {
+            long start = System.nanoTime();
+            Duration timeout = client.config().timeout();
+            SingleFlight.Outcome<LookupResult> shared = UNDER_WAY.run(new LookupKey(cacheScope, indicator, options),
+                    start + timeout.toNanos(), () -> lookUpUncached(indicator),
+                    () -> LookupResult.error(indicator, "No answer within the lookup's timeout of " + timeout.toSeconds()
+                            + " s: the same lookup, started by another gate, is still under way",
+                            0, Duration.ofNanos(System.nanoTime() - start)));
+            result = shared.value();
+            if (shared.joined() && !result.cached()) {
+                counts.joined.incrementAndGet();
+            }
+        }
+        if (result.cached()) {
+            counts.cached.incrementAndGet();
+        }
+        IndicatorReport report = new IndicatorReport(result, policy.assess(result), suppressions.match(indicator), null);
+        progress.finished(counts.done.incrementAndGet(), total, report);
+        return report;
+    }
+
+    /** Sent by the gate that leads a shared lookup; the cache is asked again, as another may just have filled it. */
+    private LookupResult lookUpUncached(String indicator) throws InterruptedException {
         LookupResult result = cache == null ? null : cache.get(cacheScope, indicator, options);
         if (result == null) {
             result = client.lookup(indicator, options);
@@ -120,9 +157,14 @@ public final class IocGate {
                 cache.put(cacheScope, options, result);
             }
         }
-        IndicatorReport report = new IndicatorReport(result, policy.assess(result), suppressions.match(indicator), null);
-        progress.finished(done.incrementAndGet(), total, report);
-        return report;
+        return result;
+    }
+
+    /** What a run counts, from its worker threads. */
+    private static final class Counts {
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger cached = new AtomicInteger();
+        final AtomicInteger joined = new AtomicInteger();
     }
 
     /** Duplicates are recognized as the client would send them: trimmed. */
