@@ -4,21 +4,30 @@
 # quiet machine and copy the figures into docs/performance.md.
 #
 #   bench/run.sh [--runs R] [--with-rate-limits]     (default: 3 runs of each client, alternating)
+#   bench/run.sh --concurrent-gates [--runs R] [--jar J]
+#       only K gates at once in one JVM under an organization's rate limit (ConcurrentGates), R runs of each
+#       scenario; J is the ioc-lookup.jar whose core to measure (default cli/target/ioc-lookup.jar), for a
+#       before/after comparison with a build of an earlier commit
 #
-# Needs Java 17+, Maven, Node 18+ and npm (the official client is installed into bench/node/node_modules).
+# Needs Java 17+, Maven, Node 18+ and npm (the official client is installed into bench/node/node_modules;
+# not for --concurrent-gates).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=3
 RATE_LIMITS=
+CONCURRENT_GATES=
+JAR=cli/target/ioc-lookup.jar
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) RUNS=$2; shift 2 ;;
     --with-rate-limits) RATE_LIMITS=1; shift ;;
-    *) echo "usage: bench/run.sh [--runs R] [--with-rate-limits]" >&2; exit 2 ;;
+    --concurrent-gates) CONCURRENT_GATES=1; shift ;;
+    --jar) JAR=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--runs R] [--with-rate-limits] | --concurrent-gates [--runs R] [--jar J]" >&2; exit 2 ;;
   esac
 done
 mvn -B -q package -DskipTests -Pbench >/dev/null
-(cd bench/node && npm install --no-audit --no-fund --silent >/dev/null)
+[ -n "$CONCURRENT_GATES" ] || (cd bench/node && npm install --no-audit --no-fund --silent >/dev/null)
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 export DD_API_KEY=bench-api-key DD_APP_KEY=bench-app-key
@@ -90,7 +99,31 @@ compare() { # N: every client on N indicators, RUNS times, alternating
     printf "  launcher / official client: %.2fx   launcher / bare floor: %.2fx   java -jar / official: %.2fx\n", l / o, l / b, j / o }'
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $(node --version)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)" \
+  "$([ -n "$CONCURRENT_GATES" ] || echo ", node $(node --version)")"
+
+if [ -n "$CONCURRENT_GATES" ]; then
+  # As the issue measured it in Jenkins: 6 builds at once, 30 indicators each, one organization limited to 20
+  # requests per 1 s window; the plugin's defaults (4 lookups at once per build, the shared cache).
+  gates() { # label, same|distinct, distinct indicators in all
+    local label=$1 kind=$2 distinct=$3 i
+    for i in $(seq 1 "$RUNS"); do
+      start_server --limit 20 --period 1
+      local line; line=$(java -cp "bench/target/bench-server.jar:$JAR" io.jenkins.plugins.datadog.ioc.bench.ConcurrentGates \
+        "http://127.0.0.1:$PORT" 6 30 "$kind")
+      local answered limited; answered=$(stat answered); limited=$(stat too_many_requests)
+      stop_server
+      # Ideal: as many 1 s windows as the distinct indicators need, the first at once.
+      printf '%-34s %s  requests %d (429: %d) for %d distinct  ideal %d s\n' "$label" "$line" \
+        $(( answered + limited )) "$limited" "$distinct" $(( (distinct + 19) / 20 - 1 ))
+    done
+  }
+  echo "core from $JAR"
+  gates "6 gates x 30 distinct indicators" distinct 180
+  gates "6 gates x the same 30, cache on" same 30
+  exit 0
+fi
+
 start_server
 compare 2000
 compare 10000

@@ -15,10 +15,14 @@ import okhttp3.Headers;
  *   <li>an answer only ever lowers what remains, and only to a request sent in the current window: with
  *       several requests under way, answers arrive out of order, and one from an earlier window says
  *       nothing about this one;
- *   <li>a window ends at the latest end its answers announce ({@code -Reset} is rounded up to whole
- *       seconds), so the next one never starts before Datadog's has, and starts with the full limit;
- *   <li>until the first answer, one request goes alone: the budget left in the current window is
- *       unknown, and a burst could meet a spent one with as many 429s as requests.
+ *   <li>a window ends at the earliest end its answers announce ({@code -Reset}, rounded up to whole
+ *       seconds, is an upper bound of the end of the window the request fell in, and every request of
+ *       this window fell in the same window of Datadog's as the first or a later one), so the next one
+ *       never starts before Datadog's has, and whole-second rounding costs one round trip, not the
+ *       time the window's requests took;
+ *   <li>until the first answer of a window, one request goes alone: the budget left is unknown (at
+ *       the start, or when the last window's requests ran past Datadog's reset into the next one), and a
+ *       burst could meet a spent one with as many 429s as requests.
  * </ul>
  *
  * <p>One gate serves all clients of an organization in the JVM ({@link SharedScope}). It logs each 429
@@ -47,8 +51,10 @@ final class RateLimitGate {
     private boolean windowEndAnnounced;
     /** Requests sent in the current window and not answered yet. */
     private int inFlight;
-    /** Whether any answer came yet. */
+    /** Whether an answer came in the current window. */
     private boolean answered;
+    /** What the first answer of the current window said remains; negative before it. */
+    private int firstRemaining = -1;
     /** The last window callers waited for, windows waited for since the last log line, and when that was. */
     private long waitedWindow = -1;
     private int windowsWaited;
@@ -110,6 +116,8 @@ final class RateLimitGate {
         inFlight = 0;
         windowEndsAt = now + windowNanos;
         windowEndAnnounced = false;
+        answered = false;
+        firstRemaining = -1;
     }
 
     private void noteWait(long now) {
@@ -146,10 +154,13 @@ final class RateLimitGate {
         }
         inFlight--;
         if (headers != null) {
-            answered = true;
             long now = nanoClock.getAsLong();
             if (remaining >= 0 && now - windowEndsAt >= 0) {
-                startWindow(now); // answered after the window it was sent in had ended: it describes the next
+                // Answered after the window it was sent in had ended: it may describe the next one, or not
+                // (what remains only falls by it); the next window still waits for an answer of its own.
+                startWindow(now);
+            } else {
+                answered = true;
             }
             learn(headers, tooManyRequests);
             if (tooManyRequests) {
@@ -177,9 +188,21 @@ final class RateLimitGate {
             return;
         }
         long endsAt = nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(reset);
-        windowEndsAt = windowEndAnnounced && windowEndsAt - endsAt > 0 ? windowEndsAt : endsAt;
-        windowEndAnnounced = true;
         int left = tooManyRequests ? 0 : Math.max(0, announcedRemaining - inFlight);
+        if (!tooManyRequests && firstRemaining >= 0 && announcedRemaining >= firstRemaining) {
+            // Every later request of this window reached Datadog after the first answer's, so in the same
+            // window of Datadog's it would find less remaining: Datadog's window turned over under way.
+            // Follow it, so that this window ends with Datadog's newest instead of one early in it.
+            windowEndsAt = endsAt;
+            remaining = left;
+            firstRemaining = announcedRemaining;
+            return;
+        }
+        if (firstRemaining < 0 && !tooManyRequests) {
+            firstRemaining = announcedRemaining;
+        }
+        windowEndsAt = windowEndAnnounced && windowEndsAt - endsAt < 0 ? windowEndsAt : endsAt;
+        windowEndAnnounced = true;
         remaining = remaining < 0 ? left : Math.min(remaining, left);
     }
 

@@ -58,6 +58,30 @@ class RateLimitGateTest {
     }
 
     @Test
+    void everyNewWindowWaitsForItsOwnFirstAnswer() throws Exception {
+        gate.release(take(), budget(10, 0, 1), false);
+        now.addAndGet(SECOND);
+        RateLimitGate.Permit probe = take();
+        CompletableFuture<RateLimitGate.Permit> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.acquire(in(600));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThatThrownBy(() -> next.get(300, TimeUnit.MILLISECONDS))
+                .as("the last window's requests may have run into this one: what remains is unknown")
+                .isInstanceOf(TimeoutException.class);
+
+        gate.release(probe, budget(10, 3, 1), false);
+
+        assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(mayGoNow()).isTrue();
+        assertThat(mayGoNow()).isTrue();
+        assertThat(mayGoNow()).as("3 remained after the first answer, all 3 taken since").isFalse();
+    }
+
+    @Test
     void afterAnAnswerWithoutBudgetHeadersNothingIsHeldBack() throws Exception {
         gate.release(take(), Headers.of("Content-Type", "application/json"), false);
         for (int i = 0; i < 100; i++) {
@@ -86,7 +110,7 @@ class RateLimitGateTest {
         gate.release(take(), budget(2, 0, 30), false);
         now.addAndGet(30 * SECOND);
 
-        take();
+        gate.release(take(), budget(2, 5, 30), false); // announced more than the limit: the limit holds
         take();
         assertThat(mayGoNow()).as("the fresh window's 2 requests are taken").isFalse();
     }
@@ -134,37 +158,56 @@ class RateLimitGateTest {
         RateLimitGate.Permit late = take();
         gate.release(early, budget(3, 0, 1), false);
         now.addAndGet(SECOND);
-        take();
-        take();
+        gate.release(take(), budget(3, 1, 5), false);
         take();
 
         // Sent in the window that ended, answered now: it may neither refill nor move this window.
         gate.release(late, budget(3, 2, 1), false);
 
         assertThat(mayGoNow()).isFalse();
-        assertThat(gate.nanosUntilReset()).isEqualTo(60 * SECOND);
+        assertThat(gate.nanosUntilReset()).isEqualTo(5 * SECOND);
     }
 
     @Test
-    void anAnswerArrivingAfterItsWindowEndedDescribesTheNextOne() throws Exception {
+    void anAnswerArrivingAfterItsWindowEndedCountsAgainstTheNextOne() throws Exception {
         gate.release(take(), budget(3, 1, 1), false);
         RateLimitGate.Permit last = take();
-        now.addAndGet(SECOND); // Datadog's window resets while the request is under way
+        now.addAndGet(SECOND); // Datadog's window resets while the request is under way: it may fall in the next
 
-        gate.release(last, budget(3, 2, 10), false);
+        gate.release(last, budget(3, 0, 10), false);
 
-        assertThat(mayGoNow()).isTrue();
-        assertThat(mayGoNow()).isTrue();
         assertThat(mayGoNow()).isFalse();
         assertThat(gate.nanosUntilReset()).isEqualTo(10 * SECOND);
     }
 
     @Test
-    void laterAnswersOnlyExtendAWindowNeverEndItEarlier() throws Exception {
+    void theEarliestEndAnAnswerAnnouncesEndsTheWindow() throws Exception {
+        // Reset is rounded up, so each answer's end is at or after Datadog's: the earliest is the closest.
         gate.release(take(), budget(5, 4, 20), false);
         gate.release(take(), budget(5, 3, 10), false);
+        gate.release(take(), budget(5, 2, 15), false);
 
-        assertThat(gate.nanosUntilReset()).isEqualTo(20 * SECOND);
+        assertThat(gate.nanosUntilReset()).isEqualTo(10 * SECOND);
+    }
+
+    @Test
+    void anAnswerThatFoundMoreRemainingThanTheFirstFollowsDatadogsNewerWindow() throws Exception {
+        gate.release(take(), budget(10, 2, 1), false); // late in Datadog's window: 2 remain
+        RateLimitGate.Permit a = take();
+        RateLimitGate.Permit b = take();
+        now.addAndGet(SECOND / 2);
+
+        // Sent after the first answer, yet more remains: Datadog's window turned over meanwhile.
+        gate.release(b, budget(10, 9, 1), false);
+
+        assertThat(gate.nanosUntilReset()).as("ends with the newer window, not with the first answer's")
+                .isEqualTo(SECOND);
+        for (int i = 0; i < 8; i++) {
+            assertThat(mayGoNow()).as("request %d of the 9 left, less the one still under way", i).isTrue();
+        }
+        assertThat(mayGoNow()).isFalse();
+        gate.release(a, budget(10, 1, 1), false); // the other one fell in the older window
+        assertThat(gate.nanosUntilReset()).isEqualTo(SECOND);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.TestData;
+import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class LookupCacheTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     private LookupCache cache(Duration ttl, int maxEntries) {
-        return new LookupCache(ttl, maxEntries, now::get);
+        return new LookupCache(ttl, maxEntries, LookupCache.DEFAULT_MAX_BYTES, now::get);
     }
 
     @Test
@@ -126,6 +127,71 @@ class LookupCacheTest {
     }
 
     @Test
+    void theEstimatedBytesStayWithinTheBoundWhateverTheCount() {
+        LookupResult small = TestData.found("small-0.example", 10);
+        long perEntry = estimate(small);
+        LookupCache cache = new LookupCache(Duration.ofMinutes(5), 10_000, perEntry * 20, now::get);
+
+        for (int i = 0; i < 500; i++) {
+            cache.put(SCOPE, OPTIONS, TestData.found("small-" + i + ".example", 10));
+            assertThat(cache.estimatedBytes()).isLessThanOrEqualTo(perEntry * 20);
+        }
+
+        assertThat(cache.size()).as("the byte bound, not the count, limits").isBetween(15, 20);
+        assertThat(cache.get(SCOPE, "small-499.example", OPTIONS)).as("the newest stays").isNotNull();
+        assertThat(cache.get(SCOPE, "small-0.example", OPTIONS)).as("the eldest went first").isNull();
+    }
+
+    @Test
+    void aLargeAnswerPushesOutSmallOnesAndOneBeyondTheBoundIsNotKept() {
+        LookupResult small = TestData.found("small-0.example", 10);
+        long bound = estimate(small) * 10;
+        LookupCache cache = new LookupCache(Duration.ofMinutes(5), 10_000, bound, now::get);
+        for (int i = 0; i < 10; i++) {
+            cache.put(SCOPE, OPTIONS, TestData.found("small-" + i + ".example", 10));
+        }
+        int before = cache.size();
+
+        cache.put(SCOPE, OPTIONS, withAdditionalData(TestData.found("large.example", 90), (int) (bound / 4)));
+
+        assertThat(cache.get(SCOPE, "large.example", OPTIONS)).isNotNull();
+        assertThat(cache.size()).as("small entries made room").isLessThan(before);
+        assertThat(cache.estimatedBytes()).isLessThanOrEqualTo(bound);
+
+        cache.put(SCOPE, OPTIONS, withAdditionalData(TestData.found("huge.example", 90), (int) bound));
+
+        assertThat(cache.get(SCOPE, "huge.example", OPTIONS)).as("larger than the whole cache").isNull();
+        assertThat(cache.get(SCOPE, "large.example", OPTIONS)).as("and it pushed nothing out").isNotNull();
+    }
+
+    @Test
+    void theEstimateGrowsWithTheAnswerAndCountsTwoBytesACharacter() {
+        LookupResult found = TestData.found("a.example", 10);
+
+        long withData = estimate(withAdditionalData(found, 100_000));
+
+        assertThat(withData - estimate(found)).isBetween(200_000L, 200_100L);
+    }
+
+    /** What one entry of {@code result} adds to a cache. */
+    private long estimate(LookupResult result) {
+        LookupCache cache = cache(Duration.ofMinutes(5), 10);
+        cache.put(SCOPE, OPTIONS, result);
+        return cache.estimatedBytes();
+    }
+
+    private static LookupResult withAdditionalData(LookupResult result, int characters) {
+        IndicatorDetails d = result.details();
+        IndicatorDetails details = new IndicatorDetails(d.id(), d.indicator(), d.indicatorType(), d.score(), d.firstSeen(),
+                d.lastSeen(), d.maliciousSources(), d.suspiciousSources(), d.benignSources(), d.categories(), d.tags(),
+                d.logMatches(), d.signalMatches(), d.signalTier(), d.signalSeverity(), d.logSources(), d.hosts(),
+                d.services(), d.criticalAssets(), d.users(), d.asNumber(), d.asOrganization(), d.asType(),
+                d.asCidrBlock(), d.asGeo(), d.mAsType(), d.mPersistence(), d.mSignal(), d.mSources(), d.maxTrustScore(),
+                d.triageState(), d.triagedAt(), d.triagedBy(), d.triageHistory(), "x".repeat(characters));
+        return LookupResult.found(result.indicator(), details, 1, Duration.ZERO);
+    }
+
+    @Test
     void clearEmptiesTheCache() {
         LookupCache cache = cache(Duration.ofMinutes(5), 10);
         cache.put(SCOPE, OPTIONS, TestData.found("a.example", 1));
@@ -139,6 +205,7 @@ class LookupCacheTest {
     void unusableSettingsAreRejected() {
         assertThatThrownBy(() -> new LookupCache(Duration.ofSeconds(-1), 10)).isInstanceOf(ConfigurationException.class);
         assertThatThrownBy(() -> new LookupCache(Duration.ofMinutes(5), 0)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> new LookupCache(Duration.ofMinutes(5), 10, 0)).isInstanceOf(ConfigurationException.class);
     }
 
     @Test
