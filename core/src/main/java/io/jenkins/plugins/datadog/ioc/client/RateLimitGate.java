@@ -11,10 +11,10 @@ import okhttp3.Headers;
  * window resets) with each answer. Concurrent callers share one budget per window:
  *
  * <ul>
- *   <li>requests sent in the window and not yet answered count against what an answer says remains;
- *   <li>an answer only ever lowers what remains, and only to a request sent in the current window: with
- *       several requests under way, answers arrive out of order, and one from an earlier window says
- *       nothing about this one;
+ *   <li>what remains is the least any answer of the window announced, less the requests still under way
+ *       (Datadog may have counted them after it); answers arrive out of order when several requests are
+ *       under way, so an answer never raises that least; only answers to requests sent in the current
+ *       window count, as one from an earlier window says nothing about this one;
  *   <li>a window ends at the earliest end its answers announce ({@code -Reset}, rounded up to whole
  *       seconds, is an upper bound of the end of the window the request fell in, and every request of
  *       this window fell in the same window of Datadog's as the first or a later one), so the next one
@@ -53,8 +53,9 @@ final class RateLimitGate {
     private int inFlight;
     /** Whether an answer came in the current window. */
     private boolean answered;
-    /** What the first answer of the current window said remains; negative before it. */
+    /** What the first answer of the current window said remains, and the least any said; negative before. */
     private int firstRemaining = -1;
+    private int lowest = -1;
     /** The last window callers waited for, windows waited for since the last log line, and when that was. */
     private long waitedWindow = -1;
     private int windowsWaited;
@@ -118,6 +119,7 @@ final class RateLimitGate {
         windowEndAnnounced = false;
         answered = false;
         firstRemaining = -1;
+        lowest = -1;
     }
 
     private void noteWait(long now) {
@@ -188,22 +190,25 @@ final class RateLimitGate {
             return;
         }
         long endsAt = nanoClock.getAsLong() + TimeUnit.SECONDS.toNanos(reset);
-        int left = tooManyRequests ? 0 : Math.max(0, announcedRemaining - inFlight);
-        if (!tooManyRequests && firstRemaining >= 0 && announcedRemaining >= firstRemaining) {
+        int announced = tooManyRequests ? 0 : Math.max(0, announcedRemaining);
+        if (!tooManyRequests && firstRemaining >= 0 && announced >= firstRemaining) {
             // Every later request of this window reached Datadog after the first answer's, so in the same
             // window of Datadog's it would find less remaining: Datadog's window turned over under way.
             // Follow it, so that this window ends with Datadog's newest instead of one early in it.
             windowEndsAt = endsAt;
-            remaining = left;
-            firstRemaining = announcedRemaining;
-            return;
+            lowest = announced;
+            firstRemaining = announced;
+        } else {
+            if (firstRemaining < 0 && !tooManyRequests) {
+                firstRemaining = announced;
+            }
+            windowEndsAt = windowEndAnnounced && windowEndsAt - endsAt < 0 ? windowEndsAt : endsAt;
+            windowEndAnnounced = true;
+            lowest = lowest < 0 ? announced : Math.min(lowest, announced);
         }
-        if (firstRemaining < 0 && !tooManyRequests) {
-            firstRemaining = announcedRemaining;
-        }
-        windowEndsAt = windowEndAnnounced && windowEndsAt - endsAt < 0 ? windowEndsAt : endsAt;
-        windowEndAnnounced = true;
-        remaining = remaining < 0 ? left : Math.min(remaining, left);
+        // The lowest answer came from the request Datadog counted last; of the others, only those still
+        // under way can have been counted after it.
+        remaining = Math.max(0, lowest - inFlight);
     }
 
     static Integer intHeader(Headers headers, String name) {

@@ -110,7 +110,7 @@ class RateLimitGateTest {
         gate.release(take(), budget(2, 0, 30), false);
         now.addAndGet(30 * SECOND);
 
-        gate.release(take(), budget(2, 5, 30), false); // announced more than the limit: the limit holds
+        gate.release(take(), budget(2, 1, 30), false); // the new window's first request: 1 remains
         take();
         assertThat(mayGoNow()).as("the fresh window's 2 requests are taken").isFalse();
     }
@@ -136,16 +136,16 @@ class RateLimitGateTest {
     }
 
     @Test
-    void answersArrivingOutOfOrderNeverRaiseWhatRemains() throws Exception {
+    void answersArrivingOutOfOrderNeverRaiseTheLeastAnnounced() throws Exception {
         gate.release(take(), budget(10, 10, 30), false);
         List<RateLimitGate.Permit> permits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             permits.add(take());
         }
         gate.release(permits.get(3), budget(10, 6, 30), false); // answered first: 6 left, less 3 under way
-        gate.release(permits.get(0), budget(10, 9, 30), false); // sent first, answered late: says 9 - 2
+        gate.release(permits.get(0), budget(10, 9, 30), false); // counted first, answered late: still 6, less 2
 
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             assertThat(mayGoNow()).as("request %d of what remains", i).isTrue();
         }
         assertThat(mayGoNow()).isFalse();
