@@ -193,14 +193,17 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
         return cacheMinutes;
     }
 
-    /** How long answers are reused across builds; 0 turns the cache off. */
+    /** How long answers are reused across builds; 0 turns the cache off. A new time empties the cache. */
     @DataBoundSetter
     public void setCacheMinutes(int cacheMinutes) {
         if (cacheMinutes < 0 || cacheMinutes > 24 * 60) {
             throw new ConfigurationException("The cache time must be between 0 and 1440 minutes, not " + cacheMinutes + '.');
         }
+        if (cacheMinutes != this.cacheMinutes) {
+            // Only a new time to live makes a new cache: saving the page as it was keeps the answers.
+            this.cache = null;
+        }
         this.cacheMinutes = cacheMinutes;
-        this.cache = null;
         save();
     }
 

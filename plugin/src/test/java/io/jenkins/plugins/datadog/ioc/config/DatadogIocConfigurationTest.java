@@ -248,6 +248,20 @@ class DatadogIocConfigurationTest {
     }
 
     @Test
+    void savingThePageWithoutChangingTheCacheTimeKeepsTheCachedAnswers() throws Exception {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        LookupCache cache = config.cache();
+        cache.put("scope", io.jenkins.plugins.datadog.ioc.client.LookupOptions.DEFAULT,
+                io.jenkins.plugins.datadog.ioc.client.LookupResult.notFound("203.0.113.9", 1, java.time.Duration.ZERO));
+
+        r.configRoundtrip();
+        config.setCacheMinutes(config.getCacheMinutes());
+
+        assertSame(cache, config.cache());
+        assertEquals(1, config.cache().size());
+    }
+
+    @Test
     void formValidation() {
         DatadogIocConfiguration config = DatadogIocConfiguration.get();
         assertEquals(FormValidation.Kind.OK, config.doCheckBaseUrl("").kind);
