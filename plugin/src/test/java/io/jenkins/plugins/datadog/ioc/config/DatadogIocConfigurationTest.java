@@ -15,11 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.FakeDatadog;
+import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
+import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.htmlunit.html.DomElement;
@@ -251,8 +254,7 @@ class DatadogIocConfigurationTest {
     void savingThePageWithoutChangingTheCacheTimeKeepsTheCachedAnswers() throws Exception {
         DatadogIocConfiguration config = DatadogIocConfiguration.get();
         LookupCache cache = config.cache();
-        cache.put("scope", io.jenkins.plugins.datadog.ioc.client.LookupOptions.DEFAULT,
-                io.jenkins.plugins.datadog.ioc.client.LookupResult.notFound("203.0.113.9", 1, java.time.Duration.ZERO));
+        cache.put("scope", LookupOptions.DEFAULT, LookupResult.notFound("203.0.113.9", 1, Duration.ZERO));
 
         r.configRoundtrip();
         config.setCacheMinutes(config.getCacheMinutes());
