@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -48,6 +49,7 @@ import okio.BufferedSource;
 public final class IocClient implements AutoCloseable {
     static final String PATH = "api/v2/security/siem/ioc-explorer/indicator";
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger LOG = Logger.getLogger(IocClient.class.getName());
 
     private final IocClientConfig config;
     private final OkHttpClient http;
@@ -444,6 +446,10 @@ public final class IocClient implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             calls.forEach(Call::cancel);
             scopes.release(scope);
+            if (unusable.get() != null) { // said once per run, for the controller's administrator
+                LOG.warning("Lookups for " + scope.label + " stopped early, Datadog found unusable: "
+                        + config.keys.redact(String.valueOf(unusable.get())));
+            }
         }
     }
 
