@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
@@ -40,12 +42,19 @@ import okio.BufferedSource;
  * Everything, retries and waits included, fits in the configured timeout. Interrupting the calling
  * thread (how Jenkins aborts a build) cancels the request under way at once.
  *
- * <p>Once a lookup gives up because Datadog cannot be reached or rejects the keys, every later attempt
- * of any lookup of this client ends at once with an error that says so: one client serves one run.
+ * <p>Once a lookup gives up because Datadog cannot be reached, rejects the keys, is not what answers
+ * at the base URL, or never answers at all, every later attempt of any lookup of this client ends at
+ * once with an error that refers to it, and {@link #stop()} says why, once: one client serves one run.
  */
 public final class IocClient implements AutoCloseable {
     static final String PATH = "api/v2/security/siem/ioc-explorer/indicator";
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Lookups that must time out without a single byte of answer, while nothing in the run was answered
+     * yet, before the run stops as "never answered": enough that one stalled request is not taken for a
+     * silent gateway, few enough that 1,000 indicators end within a few timeouts instead of hours.
+     */
+    static final int SILENT_LOOKUPS_TO_STOP = 3;
 
     private final IocClientConfig config;
     private final OkHttpClient http;
@@ -60,7 +69,11 @@ public final class IocClient implements AutoCloseable {
      * thousands of indicators would go through its own retries against a closed port (half an hour,
      * to a user a hang) or send its own request to get the same 401.
      */
-    private final AtomicReference<String> unusable = new AtomicReference<>();
+    private final AtomicReference<Stop> unusable = new AtomicReference<>();
+    /** Whether any request of this run got an answer (any status): then silence is slowness, not a dead end. */
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private final AtomicInteger silentLookups = new AtomicInteger();
+    private final AtomicInteger notLookedUp = new AtomicInteger();
 
     public IocClient(IocClientConfig config) {
         this.config = config;
@@ -99,6 +112,21 @@ public final class IocClient implements AutoCloseable {
     public IocClientConfig config() {
         return config;
     }
+
+    /** Why this client stopped looking indicators up, with how many it did not look up; {@code null} if it did not. */
+    public RunStop stop() {
+        Stop stop = unusable.get();
+        return stop == null ? null : new RunStop(stop.what + ": " + stop.message, notLookedUp.get());
+    }
+
+    /**
+     * Why a run stopped early, said once for the whole run.
+     *
+     * @param cause what was found and the first lookup's error, such as {@code Datadog is unreachable: Could not
+     *     connect to ...}
+     * @param notLookedUp lookups that ended without a request because of it
+     */
+    public record RunStop(String cause, int notLookedUp) {}
 
     public LookupResult lookup(String indicator) throws InterruptedException {
         return lookup(indicator, LookupOptions.DEFAULT);
@@ -187,20 +215,26 @@ public final class IocClient implements AutoCloseable {
                     }
                     continue;
                 }
-                switch (exchange.code) {
-                    case 200:
-                        try {
-                            return LookupResult.found(indicator, IndicatorParser.parse(exchange.body), sent, elapsed());
-                        } catch (MalformedResponseException e) {
-                            return error(e.getMessage());
-                        }
-                    case 404:
-                        return LookupResult.notFound(indicator, sent, elapsed());
-                    default:
-                        problem = classify(exchange);
-                        if (!retry(problem, exchange)) {
-                            return giveUp(problem);
-                        }
+                if (exchange.code / 100 == 2) {
+                    if (!ErrorBodies.isJson(exchange.contentType())) {
+                        return giveUp(notDatadog(exchange));
+                    }
+                    try {
+                        return LookupResult.found(indicator, IndicatorParser.parse(exchange.body), sent, elapsed());
+                    } catch (MalformedResponseException e) {
+                        return error(e.getMessage());
+                    }
+                }
+                if (exchange.code == 404) {
+                    // Only Datadog's own answer means "not known": a web server's or proxy's 404 would
+                    // otherwise pass every indicator.
+                    return ErrorBodies.isDatadogError(exchange.contentType(), exchange.body)
+                            ? LookupResult.notFound(indicator, sent, elapsed())
+                            : giveUp(notDatadog(exchange));
+                }
+                problem = classify(exchange);
+                if (!retry(problem, exchange)) {
+                    return giveUp(problem);
                 }
             }
         }
@@ -255,6 +289,7 @@ public final class IocClient implements AutoCloseable {
 
                 @Override
                 public void onResponse(Call c, Response response) {
+                    answered.set(true);
                     try (response) {
                         future.complete(Exchange.read(response, config.maxResponseBytes));
                     } catch (IOException | RuntimeException e) {
@@ -294,8 +329,10 @@ public final class IocClient implements AutoCloseable {
                         + " s", true, UNREACHABLE);
             }
             if (e instanceof InterruptedIOException) {
-                return new Problem("No answer from " + host + " within the lookup's timeout of "
+                Problem silence = new Problem("No answer from " + host + " within the lookup's timeout of "
                         + config.timeout.toSeconds() + " s", true);
+                silence.silent = true;
+                return silence;
             }
             if (e instanceof UnknownHostException) {
                 return new Problem("Unknown host " + request.url().host() + " (check the site or base URL, DNS and proxy)", true,
@@ -312,14 +349,25 @@ public final class IocClient implements AutoCloseable {
 
         private LookupResult giveUp(Problem problem) {
             if (problem.fatal != null) {
-                unusable.compareAndSet(null, "an earlier lookup of this run " + problem.fatal + ": " + problem.message);
+                unusable.compareAndSet(null, new Stop(problem.fatal, config.keys.redact(problem.message)));
+            } else if (problem.silent && !answered.get() && silentLookups.incrementAndGet() >= SILENT_LOOKUPS_TO_STOP) {
+                unusable.compareAndSet(null, new Stop(SILENT, config.keys.redact(problem.message) + ", for "
+                        + SILENT_LOOKUPS_TO_STOP + " lookups, and no request of this run got any answer: a gateway or "
+                        + "proxy that accepts connections but does not pass them on? Check the base URL and proxy"));
             }
             return error(problem.message);
         }
 
-        /** Ends this lookup, unsent or waiting to retry, once another one found Datadog unusable. */
+        /**
+         * Ends this lookup, unsent or waiting to retry, once another one found Datadog unusable. Refers to
+         * the cause briefly: the run's {@link #stop()} says it in full, once.
+         */
         private LookupResult notLookedUp() {
-            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + unusable.get());
+            if (sent == 0) {
+                notLookedUp.incrementAndGet();
+            }
+            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + "the run stopped as " + unusable.get().what
+                    + " (see the stop cause)");
         }
 
         private LookupResult error(String message) {
@@ -329,6 +377,23 @@ public final class IocClient implements AutoCloseable {
         private Duration elapsed() {
             return Duration.ofNanos(System.nanoTime() - start);
         }
+    }
+
+    /**
+     * A 404 or 2xx that is not Datadog's: a web server, a proxy or a wrong path prefix. Every other lookup
+     * would get the same, so it stops the run.
+     */
+    private Problem notDatadog(Exchange exchange) {
+        String server = exchange.headers.get("Server");
+        String type = exchange.contentType();
+        String says = ErrorBodies.describe(exchange.body, config.keys);
+        return new Problem(config.baseUrl.host() + ':' + config.baseUrl.port() + " answered HTTP " + exchange.code
+                + " with " + (says.isEmpty() ? "an empty body" : says)
+                + (type == null ? ", no content type" : " (" + ErrorBodies.clean(type) + ')')
+                + (server == null ? "" : ", server '" + ErrorBodies.clean(server) + '\'')
+                + ", which is not an answer of Datadog's IoC Explorer. Check the base URL (" + config.baseUrl
+                + "): it is the API's root, such as https://api.datadoghq.com/, which the client appends " + PATH
+                + " to.", false, NOT_DATADOG);
     }
 
     private Problem classify(Exchange exchange) {
@@ -407,17 +472,24 @@ public final class IocClient implements AutoCloseable {
         return "IocClient[" + config.baseUrl + ", keys=" + config.keys + ']';
     }
 
-    private static final String UNREACHABLE = "found Datadog unreachable";
-    private static final String REFUSED = "was refused by Datadog";
+    private static final String UNREACHABLE = "Datadog is unreachable";
+    private static final String REFUSED = "Datadog refused the keys";
+    private static final String NOT_DATADOG = "the base URL does not lead to Datadog";
+    private static final String SILENT = "Datadog never answered";
+
+    /** What stopped the run ({@link #UNREACHABLE}, ...) and the message of the lookup that found it. */
+    private record Stop(String what, String message) {}
 
     /** Something that kept an attempt from an answer. */
     private static final class Problem {
         String message;
         final boolean retryable;
+        /** No byte of answer within the timeout: a problem of the moment, unless the whole run stays silent. */
+        boolean silent;
         /**
          * When a lookup gives up on this problem, what it tells of Datadog for every other lookup of the
-         * run ({@link #UNREACHABLE} or {@link #REFUSED}); {@code null} for a problem of this one
-         * indicator or of the moment (a 429 or 5xx, an answer that is late or malformed, a 400).
+         * run ({@link #UNREACHABLE}, {@link #REFUSED} or {@link #NOT_DATADOG}); {@code null} for a problem of
+         * this one indicator or of the moment (a 429 or 5xx, an answer that is late or malformed, a 400).
          */
         final String fatal;
 
@@ -434,6 +506,10 @@ public final class IocClient implements AutoCloseable {
 
     /** A response read whole, within the size cap. */
     private record Exchange(int code, Headers headers, byte[] body) {
+        String contentType() {
+            return headers.get("Content-Type");
+        }
+
         static Exchange read(Response response, long maxBytes) throws IOException {
             ResponseBody body = response.body();
             long declared = body.contentLength();

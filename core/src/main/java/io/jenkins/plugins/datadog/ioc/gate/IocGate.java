@@ -6,6 +6,7 @@ import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.time.Duration;
@@ -83,7 +84,18 @@ public final class IocGate {
         }
         SuppressionSummary summary = suppressions.isEmpty() ? SuppressionSummary.NONE : new SuppressionSummary(
                 suppressions.entries().size(), suppressions.expired(), suppressions.unused(keys), suppressions.onExpired());
-        return new GateReport(results, skipped, Duration.ofNanos(System.nanoTime() - start), summary);
+        List<Notice> notices = new ArrayList<>();
+        IocClient.RunStop stop = client.stop();
+        if (stop != null) {
+            notices.add(Notice.stopped(stop.cause(), stop.notLookedUp(), keys.size()));
+        }
+        if (!policy.canFlagIndicators()) {
+            notices.add(Notice.noThreshold());
+        }
+        if (keys.isEmpty()) {
+            notices.add(Notice.nothingToCheck(skipped));
+        }
+        return new GateReport(results, skipped, Duration.ofNanos(System.nanoTime() - start), summary, notices);
     }
 
     private void runConcurrently(List<String> keys, Map<String, IndicatorReport> out, AtomicInteger done,
