@@ -340,12 +340,15 @@ class IocGateTest {
             if (message.startsWith("Not looked up: ")) {
                 notLookedUp.add(result.lookup());
             }
-            assertThat(message).as(result.indicator()).containsOnlyOnce(refused).contains("(gave up after 5 attempts)");
-            assertThat(message).as(result.indicator()).matches("(Not looked up|Not retried): an earlier lookup of this run found"
-                    + " Datadog unreachable: .*|Could not connect to .*");
+            // The cause in full once, in the report; each result only refers to it.
+            assertThat(message).as(result.indicator()).matches("(Not looked up|Not retried): the run stopped as Datadog is"
+                    + " unreachable \\(see the stop cause\\)|Could not connect to .*\\(gave up after 5 attempts\\)");
         }
         // Only the lookups under way when the first one gave up (one per thread) sent anything.
         assertThat(notLookedUp).hasSizeGreaterThanOrEqualTo(50 - 4).allSatisfy(r -> assertThat(r.attempts()).isZero());
+        assertThat(report.notices()).containsExactly(report.stop());
+        assertThat(report.stop().text()).startsWith("The run stopped early: Datadog is unreachable: " + refused)
+                .containsOnlyOnce(refused).endsWith(notLookedUp.size() + " of 50 indicators were not looked up.");
     }
 
     @ParameterizedTest(name = "HTTP {0} with concurrency {1}")
@@ -372,7 +375,9 @@ class IocGateTest {
                 .allSatisfy(r -> assertThat(r.lookup().errorMessage()).startsWith(says));
         assertThat(report.results()).filteredOn(r -> r.lookup().attempts() == 0).hasSize(20 - server.getRequestCount())
                 .allSatisfy(r -> assertThat(r.lookup().errorMessage())
-                        .startsWith("Not looked up: an earlier lookup of this run was refused by Datadog: " + says));
+                        .isEqualTo("Not looked up: the run stopped as Datadog refused the keys (see the stop cause)"));
+        assertThat(report.stop().text()).startsWith("The run stopped early: Datadog refused the keys: " + says)
+                .endsWith((20 - server.getRequestCount()) + " of 20 indicators were not looked up.");
         assertNoKeys(report);
     }
 
