@@ -387,7 +387,7 @@ public final class IocClient implements AutoCloseable {
         String server = exchange.headers.get("Server");
         String type = exchange.contentType();
         String says = ErrorBodies.describe(exchange.body, config.keys);
-        return new Problem(config.baseUrl.host() + ':' + config.baseUrl.port() + " answered HTTP " + exchange.code
+        return new Problem("The server at " + config.baseUrl.host() + ':' + config.baseUrl.port() + " answered HTTP " + exchange.code
                 + " with " + (says.isEmpty() ? "an empty body" : says)
                 + (type == null ? ", no content type" : " (" + ErrorBodies.clean(type) + ')')
                 + (server == null ? "" : ", server '" + ErrorBodies.clean(server) + '\'')
