@@ -15,6 +15,7 @@ import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -349,6 +350,48 @@ class IocGateTest {
         assertThat(report.notices()).containsExactly(report.stop());
         assertThat(report.stop().text()).startsWith("The run stopped early: Datadog is unreachable: " + refused)
                 .containsOnlyOnce(refused).endsWith(notLookedUp.size() + " of 50 indicators were not looked up.");
+    }
+
+    @Test
+    void aRunThatNoScoreCanFailSaysSoOnce() throws Exception {
+        GateReport report = new IocGate(client("/"), GatePolicy.builder().build(), LookupOptions.DEFAULT, 1, null)
+                .run(List.of("evil.example"), ProgressListener.NONE);
+
+        assertThat(report.verdict()).as("score 90, no threshold").isEqualTo(Verdict.PASS);
+        assertThat(report.notices()).containsExactly(Notice.noThreshold());
+        assertThat(gate(1, null).run(List.of("evil.example"), ProgressListener.NONE).notices())
+                .as("a threshold is set").isEmpty();
+    }
+
+    @Test
+    void nothingToCheckPassesWithANote() throws Exception {
+        GateReport report = gate(1, null).run(List.of(), 4, ProgressListener.NONE);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.results()).isEmpty();
+        assertThat(report.notices()).containsExactly(Notice.nothingToCheck(4));
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aThousandIndicatorsAgainstASilentGatewayEndWithinAFewTimeouts() throws Exception {
+        try (Sockets.Silent silent = new Sockets.Silent()) {
+            IocClient client = client(b -> b.baseUrl("http://127.0.0.1:" + silent.port() + "/").timeout(Duration.ofSeconds(1)));
+            List<String> input = hosts(1000);
+            int concurrency = 8;
+
+            GateReport report = new IocGate(client, POLICY, LookupOptions.DEFAULT, concurrency, null).run(input, ProgressListener.NONE);
+
+            assertThat(indicators(report)).containsExactlyElementsOf(input);
+            assertThat(report.count(LookupStatus.ERROR)).isEqualTo(1000);
+            assertThat(report.verdict()).isEqualTo(Verdict.FAILURE);
+            // At most two rounds of lookups under way waited for their timeout: a few seconds, not hours.
+            assertThat(silent.connections()).isBetween(IocClient.SILENT_LOOKUPS_TO_STOP, 2 * concurrency);
+            long notLookedUp = report.results().stream().filter(r -> r.lookup().attempts() == 0).count();
+            assertThat(notLookedUp).isGreaterThanOrEqualTo(1000 - 2 * concurrency);
+            assertThat(report.stop().text()).startsWith("The run stopped early: Datadog never answered: No answer from 127.0.0.1:")
+                    .endsWith(notLookedUp + " of 1000 indicators were not looked up.");
+        }
     }
 
     @ParameterizedTest(name = "HTTP {0} with concurrency {1}")
