@@ -54,7 +54,7 @@ public final class IocClient implements AutoCloseable {
      * yet, before the run stops as "never answered": enough that one stalled request is not taken for a
      * silent gateway, few enough that 1,000 indicators end within a few timeouts instead of hours.
      */
-    static final int SILENT_LOOKUPS_TO_STOP = 3;
+    public static final int SILENT_LOOKUPS_TO_STOP = 3;
 
     private final IocClientConfig config;
     private final OkHttpClient http;
