@@ -113,20 +113,42 @@ public final class IocClient implements AutoCloseable {
         return config;
     }
 
+    /** Whether any request of this client got an answer, of any status. */
+    boolean answered() {
+        return answered.get();
+    }
+
     /** Why this client stopped looking indicators up, with how many it did not look up; {@code null} if it did not. */
     public RunStop stop() {
         Stop stop = unusable.get();
-        return stop == null ? null : new RunStop(stop.what + ": " + stop.message, notLookedUp.get());
+        return stop == null ? null : new RunStop(stop.reason, stop.reason.what + ": " + stop.message, notLookedUp.get());
     }
 
     /**
      * Why a run stopped early, said once for the whole run.
      *
+     * @param reason what was found of Datadog
      * @param cause what was found and the first lookup's error, such as {@code Datadog is unreachable: Could not
      *     connect to ...}
      * @param notLookedUp lookups that ended without a request because of it
      */
-    public record RunStop(String cause, int notLookedUp) {}
+    public record RunStop(StopReason reason, String cause, int notLookedUp) {}
+
+    /** What a lookup found that no other indicator would fare better with. */
+    public enum StopReason {
+        UNREACHABLE("Datadog is unreachable"),
+        REFUSED("Datadog refused the keys"),
+        /** A 404 or 2xx that is not Datadog's answer: a web server, a proxy, a wrong path prefix. */
+        NOT_DATADOG("the base URL does not lead to Datadog"),
+        /** Lookups timed out without a byte of answer while nothing in the run was ever answered. */
+        SILENT("Datadog never answered");
+
+        private final String what;
+
+        StopReason(String what) {
+            this.what = what;
+        }
+    }
 
     public LookupResult lookup(String indicator) throws InterruptedException {
         return lookup(indicator, LookupOptions.DEFAULT);
@@ -320,13 +342,13 @@ public final class IocClient implements AutoCloseable {
             }
             if (e instanceof SSLException) {
                 return new Problem("The TLS connection to " + host + " failed: " + e.getMessage()
-                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false, UNREACHABLE);
+                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false, StopReason.UNREACHABLE);
             }
             // "Connect timed out" since Java 13, "connect timed out" before.
             if (e instanceof SocketTimeoutException
                     && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
                 return new Problem("Could not connect to " + host + " within " + http.connectTimeoutMillis() / 1000
-                        + " s", true, UNREACHABLE);
+                        + " s", true, StopReason.UNREACHABLE);
             }
             if (e instanceof InterruptedIOException) {
                 Problem silence = new Problem("No answer from " + host + " within the lookup's timeout of "
@@ -336,13 +358,13 @@ public final class IocClient implements AutoCloseable {
             }
             if (e instanceof UnknownHostException) {
                 return new Problem("Unknown host " + request.url().host() + " (check the site or base URL, DNS and proxy)", true,
-                        UNREACHABLE);
+                        StopReason.UNREACHABLE);
             }
             if (e instanceof ConnectException) {
                 // OkHttp's "Failed to connect to /127.0.0.1:9" wraps Java's reason, such as "Connection refused".
                 String reason = e.getCause() instanceof ConnectException cause && cause.getMessage() != null
                         ? cause.getMessage() : e.getMessage();
-                return new Problem("Could not connect to " + host + ": " + reason, true, UNREACHABLE);
+                return new Problem("Could not connect to " + host + ": " + reason, true, StopReason.UNREACHABLE);
             }
             return new Problem("Connection to " + host + " failed: " + e, true);
         }
@@ -351,7 +373,7 @@ public final class IocClient implements AutoCloseable {
             if (problem.fatal != null) {
                 unusable.compareAndSet(null, new Stop(problem.fatal, config.keys.redact(problem.message)));
             } else if (problem.silent && !answered.get() && silentLookups.incrementAndGet() >= SILENT_LOOKUPS_TO_STOP) {
-                unusable.compareAndSet(null, new Stop(SILENT, config.keys.redact(problem.message) + ", for "
+                unusable.compareAndSet(null, new Stop(StopReason.SILENT, config.keys.redact(problem.message) + ", for "
                         + SILENT_LOOKUPS_TO_STOP + " lookups, and no request of this run got any answer: a gateway or "
                         + "proxy that accepts connections but does not pass them on? Check the base URL and proxy"));
             }
@@ -366,7 +388,7 @@ public final class IocClient implements AutoCloseable {
             if (sent == 0) {
                 notLookedUp.incrementAndGet();
             }
-            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + "the run stopped as " + unusable.get().what
+            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + "the run stopped as " + unusable.get().reason.what
                     + " (see the stop cause)");
         }
 
@@ -393,7 +415,7 @@ public final class IocClient implements AutoCloseable {
                 + (server == null ? "" : ", server '" + ErrorBodies.clean(server) + '\'')
                 + ", which is not an answer of Datadog's IoC Explorer. Check the base URL (" + config.baseUrl
                 + "): it is the API's root, such as https://api.datadoghq.com/, which the client appends " + PATH
-                + " to.", false, NOT_DATADOG);
+                + " to.", false, StopReason.NOT_DATADOG);
     }
 
     private Problem classify(Exchange exchange) {
@@ -403,11 +425,11 @@ public final class IocClient implements AutoCloseable {
         String site = "the site " + config.baseUrl.host();
         if (code == 401) {
             return new Problem("Datadog rejected the API key (HTTP 401" + says + "). Check that the API key is valid "
-                    + "and belongs to " + site + '.', false, REFUSED);
+                    + "and belongs to " + site + '.', false, StopReason.REFUSED);
         }
         if (code == 403) {
             return new Problem("Datadog refused access (HTTP 403" + says + "). Check that the application key is valid, "
-                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false, REFUSED);
+                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false, StopReason.REFUSED);
         }
         if (code == 400) {
             return new Problem("Datadog rejected the request (HTTP 400" + says + ").", false);
@@ -472,13 +494,8 @@ public final class IocClient implements AutoCloseable {
         return "IocClient[" + config.baseUrl + ", keys=" + config.keys + ']';
     }
 
-    private static final String UNREACHABLE = "Datadog is unreachable";
-    private static final String REFUSED = "Datadog refused the keys";
-    private static final String NOT_DATADOG = "the base URL does not lead to Datadog";
-    private static final String SILENT = "Datadog never answered";
-
-    /** What stopped the run ({@link #UNREACHABLE}, ...) and the message of the lookup that found it. */
-    private record Stop(String what, String message) {}
+    /** What stopped the run and the message of the lookup that found it. */
+    private record Stop(StopReason reason, String message) {}
 
     /** Something that kept an attempt from an answer. */
     private static final class Problem {
@@ -488,16 +505,16 @@ public final class IocClient implements AutoCloseable {
         boolean silent;
         /**
          * When a lookup gives up on this problem, what it tells of Datadog for every other lookup of the
-         * run ({@link #UNREACHABLE}, {@link #REFUSED} or {@link #NOT_DATADOG}); {@code null} for a problem of
-         * this one indicator or of the moment (a 429 or 5xx, an answer that is late or malformed, a 400).
+         * run; {@code null} for a problem of this one indicator or of the moment (a 429 or 5xx, an answer
+         * that is late or malformed, a 400).
          */
-        final String fatal;
+        final StopReason fatal;
 
         Problem(String message, boolean retryable) {
             this(message, retryable, null);
         }
 
-        Problem(String message, boolean retryable, String fatal) {
+        Problem(String message, boolean retryable, StopReason fatal) {
             this.message = message;
             this.retryable = retryable;
             this.fatal = fatal;

@@ -122,7 +122,7 @@ class FailClosedAnswersTest {
         assertThat(next.errorMessage()).isEqualTo("Not looked up: the run stopped as the base URL does not lead to Datadog"
                 + " (see the stop cause)");
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(client.stop()).isEqualTo(new IocClient.RunStop("the base URL does not lead to Datadog: "
+        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.NOT_DATADOG, "the base URL does not lead to Datadog: "
                 + first.errorMessage(), 1));
     }
 

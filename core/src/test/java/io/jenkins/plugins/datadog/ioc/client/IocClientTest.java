@@ -784,7 +784,7 @@ class IocClientTest {
             assertThat(assertError(later)).isEqualTo(UNREACHABLE);
             assertThat(later.attempts()).isZero();
         }
-        assertThat(client.stop()).isEqualTo(new IocClient.RunStop("Datadog is unreachable: " + first.errorMessage(), 2));
+        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.UNREACHABLE, "Datadog is unreachable: " + first.errorMessage(), 2));
     }
 
     @Test
@@ -814,7 +814,7 @@ class IocClientTest {
 
         assertThat(assertError(first)).startsWith(says);
         assertThat(assertError(second)).isEqualTo("Not looked up: the run stopped as Datadog refused the keys (see the stop cause)");
-        assertThat(client.stop()).isEqualTo(new IocClient.RunStop("Datadog refused the keys: " + first.errorMessage(), 1));
+        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.REFUSED, "Datadog refused the keys: " + first.errorMessage(), 1));
         assertThat(second.attempts()).isZero();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
