@@ -9,8 +9,11 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
+import io.jenkins.plugins.datadog.ioc.client.ConnectionCheck;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
 import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -39,6 +43,8 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     /** A 16 MiB file can hold a million indicators: a million requests and a huge build.xml. */
     public static final int DEFAULT_MAX_INDICATORS = 1000;
     static final int MAX_INDICATORS_LIMIT = 100_000;
+    /** The connection test waits no longer than this, whatever the lookup timeout. */
+    static final int MAX_TEST_SECONDS = 20;
 
     private String site = DatadogSite.DEFAULT.domain();
     private String baseUrl;
@@ -388,6 +394,50 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckTimeoutSeconds(@QueryParameter String value) {
         return FormOptions.checkTimeout(null, value);
+    }
+
+    /**
+     * The "Test connection" button: looks one harmless indicator up with the keys, site or base URL and
+     * timeout as they stand in the form (saved or not), through Jenkins' proxy, and shows what
+     * {@link ConnectionCheck} made of it. Administrators only: it sends the keys wherever the base URL
+     * points.
+     */
+    @POST
+    public FormValidation doTestConnection(@QueryParameter String site, @QueryParameter String baseUrl,
+            @QueryParameter String apiKeyCredentialsId, @QueryParameter String appKeyCredentialsId,
+            @QueryParameter String timeoutSeconds) throws InterruptedException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ConnectionCheck.Result result;
+        try {
+            ApiKeys keys = DatadogKeyCredentials.resolveDefaults(Util.fixEmptyAndTrim(apiKeyCredentialsId),
+                    Util.fixEmptyAndTrim(appKeyCredentialsId));
+            String chosenSite = Util.fixEmptyAndTrim(site);
+            IocClientConfig.Builder config = IocClientConfig.builder(keys)
+                    .site(chosenSite == null ? DatadogSite.DEFAULT : DatadogSite.fromDomain(chosenSite))
+                    .timeout(testTimeout(timeoutSeconds))
+                    .maxAttempts(1)
+                    .userAgentComment("Jenkins " + Jenkins.VERSION)
+                    .httpClient(HttpClients.withJenkinsProxy());
+            String url = Util.fixEmptyAndTrim(baseUrl);
+            if (url != null) {
+                config.baseUrl(url);
+            }
+            result = ConnectionCheck.run(config.build());
+        } catch (ConfigurationException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        return result.ok() ? FormValidation.ok(result.message()) : FormValidation.error(result.message());
+    }
+
+    /** The form's timeout, at most {@link #MAX_TEST_SECONDS}: an administrator waits for the answer. */
+    private static Duration testTimeout(@CheckForNull String timeoutSeconds) {
+        int seconds;
+        try {
+            seconds = Integer.parseInt(Util.fixNull(timeoutSeconds).trim());
+        } catch (NumberFormatException e) {
+            seconds = MAX_TEST_SECONDS; // the field's own check says what is wrong with it
+        }
+        return Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_TEST_SECONDS)));
     }
 
     @POST
