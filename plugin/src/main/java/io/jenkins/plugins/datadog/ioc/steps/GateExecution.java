@@ -24,6 +24,7 @@ import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
@@ -90,6 +91,10 @@ final class GateExecution {
             logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
         logger.println(TextSummary.overall(report));
+        TextSummary.noticeLines(report).forEach(logger::println);
+        if (report.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.NO_THRESHOLD)) {
+            logger.println(Messages.GateExecution_NoThresholdHint());
+        }
         TextSummary.suppressionLines(report).forEach(logger::println);
         logger.println(Messages.GateExecution_Details(action.getAbsoluteUrl()));
         return new Outcome(report, action);
@@ -115,6 +120,11 @@ final class GateExecution {
         }
 
         private String firstReason(Verdict verdict) {
+            Notice stop = report.stop();
+            if (stop != null) {
+                // The cause, not the first indicator's reason (which may only refer to it).
+                return TextSummary.safe(stop.text());
+            }
             List<IndicatorReport> matching = report.results().stream().filter(r -> r.verdict() == verdict).toList();
             if (matching.isEmpty()) {
                 return expiredReason();
@@ -170,7 +180,9 @@ final class GateExecution {
                 locations = new Locations().add(file, IndicatorLines.locate(text)).toMap();
             }
         }
-        if (indicators.isEmpty()) {
+        // An extraction that finds nothing public is a clean answer: the gate runs on nothing and records a
+        // PASS with a note. A list that holds nothing is a mistake.
+        if (indicators.isEmpty() && !(step.isExtract() && step.getFile() != null)) {
             throw new AbortException(step.getFile() != null ? Messages.GateExecution_EmptyFile(step.getFile())
                     : Messages.GateExecution_NoIndicator());
         }
