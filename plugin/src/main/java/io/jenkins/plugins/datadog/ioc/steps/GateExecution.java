@@ -91,7 +91,10 @@ final class GateExecution {
             logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
         logger.println(TextSummary.overall(report));
-        TextSummary.noticeLines(report).forEach(logger::println);
+        // A stop fails the build (or marks it unstable) with the cause as its message: said there, not twice.
+        report.notices().stream()
+                .filter(notice -> notice.kind() != Notice.Kind.STOPPED || report.verdict() == Verdict.PASS)
+                .forEach(notice -> logger.println(TextSummary.safe(notice.line())));
         if (report.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.NO_THRESHOLD)) {
             logger.println(Messages.GateExecution_NoThresholdHint());
         }
