@@ -5,10 +5,12 @@ import io.jenkins.plugins.datadog.ioc.extract.Location;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Every indicator of one gate run, in the order they were asked for, and the overall verdict: the
@@ -78,16 +80,27 @@ public record GateReport(List<IndicatorReport> results, int skipped, Duration du
      * found, then the found ones by verdict.
      */
     public Tally tally() {
-        long error = count(LookupStatus.ERROR);
-        long notFound = count(LookupStatus.NOT_FOUND);
-        long[] found = new long[Verdict.values().length];
-        results.stream().filter(r -> r.lookup().status() == LookupStatus.FOUND).forEach(r -> found[r.verdict().ordinal()]++);
-        return new Tally(found[Verdict.FAILURE.ordinal()], found[Verdict.UNSTABLE.ordinal()], found[Verdict.PASS.ordinal()],
-                notFound, error);
+        return Tally.of(results, r -> r.lookup().status(), IndicatorReport::verdict);
     }
 
     /** See {@link #tally()}: {@code failure}, {@code unstable} and {@code pass} are of the indicators Datadog knows. */
     public record Tally(long failure, long unstable, long pass, long notFound, long error) {
+        /** Counts any kind of result, such as the records a build keeps, the same way. */
+        public static <T> Tally of(Collection<T> results, Function<T, LookupStatus> status, Function<T, Verdict> verdict) {
+            long[] found = new long[Verdict.values().length];
+            long notFound = 0;
+            long error = 0;
+            for (T result : results) {
+                switch (status.apply(result)) {
+                    case FOUND -> found[verdict.apply(result).ordinal()]++;
+                    case NOT_FOUND -> notFound++;
+                    case ERROR -> error++;
+                }
+            }
+            return new Tally(found[Verdict.FAILURE.ordinal()], found[Verdict.UNSTABLE.ordinal()],
+                    found[Verdict.PASS.ordinal()], notFound, error);
+        }
+
         /** {@code 1 failure, 0 unstable, 3 pass, 5 not found, 1 error}. */
         public String text() {
             return failure + " failure, " + unstable + " unstable, " + pass + " pass, " + notFound + " not found, "
