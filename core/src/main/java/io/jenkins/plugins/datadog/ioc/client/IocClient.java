@@ -118,7 +118,7 @@ public final class IocClient implements AutoCloseable {
         return answered.get();
     }
 
-    /** Why this client stopped looking indicators up, with how many it did not look up; {@code null} if it did not. */
+    /** Why this client stopped looking indicators up, and how many it did not look up; {@code null} if it did not. */
     public RunStop stop() {
         Stop stop = unusable.get();
         return stop == null ? null : new RunStop(stop.reason, stop.reason.what + ": " + stop.message, notLookedUp.get());
@@ -342,7 +342,8 @@ public final class IocClient implements AutoCloseable {
             }
             if (e instanceof SSLException) {
                 return new Problem("The TLS connection to " + host + " failed: " + e.getMessage()
-                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false, StopReason.UNREACHABLE);
+                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false,
+                        StopReason.UNREACHABLE);
             }
             // "Connect timed out" since Java 13, "connect timed out" before.
             if (e instanceof SocketTimeoutException
@@ -373,9 +374,10 @@ public final class IocClient implements AutoCloseable {
             if (problem.fatal != null) {
                 unusable.compareAndSet(null, new Stop(problem.fatal, config.keys.redact(problem.message)));
             } else if (problem.silent && !answered.get() && silentLookups.incrementAndGet() >= SILENT_LOOKUPS_TO_STOP) {
-                unusable.compareAndSet(null, new Stop(StopReason.SILENT, config.keys.redact(problem.message) + ", for "
-                        + SILENT_LOOKUPS_TO_STOP + " lookups, and no request of this run got any answer: a gateway or "
-                        + "proxy that accepts connections but does not pass them on? Check the base URL and proxy"));
+                unusable.compareAndSet(null, new Stop(StopReason.SILENT, SILENT_LOOKUPS_TO_STOP + " lookups got no answer from "
+                        + request.url().host() + ':' + request.url().port() + " within their timeout of "
+                        + config.timeout.toSeconds() + " s, and no request of this run got any answer: a gateway or proxy "
+                        + "that accepts connections but does not pass them on? Check the base URL and the proxy"));
             }
             return error(problem.message);
         }
@@ -388,8 +390,8 @@ public final class IocClient implements AutoCloseable {
             if (sent == 0) {
                 notLookedUp.incrementAndGet();
             }
-            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + "the run stopped as " + unusable.get().reason.what
-                    + " (see the stop cause)");
+            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + "the run stopped as "
+                    + unusable.get().reason.what + " (see the stop cause)");
         }
 
         private LookupResult error(String message) {
@@ -409,8 +411,8 @@ public final class IocClient implements AutoCloseable {
         String server = exchange.headers.get("Server");
         String type = exchange.contentType();
         String says = ErrorBodies.describe(exchange.body, config.keys);
-        return new Problem("The server at " + config.baseUrl.host() + ':' + config.baseUrl.port() + " answered HTTP " + exchange.code
-                + " with " + (says.isEmpty() ? "an empty body" : says)
+        return new Problem("The server at " + config.baseUrl.host() + ':' + config.baseUrl.port() + " answered HTTP "
+                + exchange.code + " with " + (says.isEmpty() ? "an empty body" : says)
                 + (type == null ? ", no content type" : " (" + ErrorBodies.clean(type) + ')')
                 + (server == null ? "" : ", server '" + ErrorBodies.clean(server) + '\'')
                 + ", which is not an answer of Datadog's IoC Explorer. Check the base URL (" + config.baseUrl
@@ -429,7 +431,8 @@ public final class IocClient implements AutoCloseable {
         }
         if (code == 403) {
             return new Problem("Datadog refused access (HTTP 403" + says + "). Check that the application key is valid, "
-                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false, StopReason.REFUSED);
+                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false,
+                    StopReason.REFUSED);
         }
         if (code == 400) {
             return new Problem("Datadog rejected the request (HTTP 400" + says + ").", false);

@@ -122,8 +122,8 @@ class FailClosedAnswersTest {
         assertThat(next.errorMessage()).isEqualTo("Not looked up: the run stopped as the base URL does not lead to Datadog"
                 + " (see the stop cause)");
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.NOT_DATADOG, "the base URL does not lead to Datadog: "
-                + first.errorMessage(), 1));
+        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.NOT_DATADOG,
+                "the base URL does not lead to Datadog: " + first.errorMessage(), 1));
     }
 
     @Test
@@ -167,8 +167,8 @@ class FailClosedAnswersTest {
                 .allSatisfy(r -> assertThat(r.errorMessage()).startsWith("No answer from 127.0.0.1:" + silent.port()));
         assertThat(results.subList(IocClient.SILENT_LOOKUPS_TO_STOP, 30)).allSatisfy(r -> assertThat(r.errorMessage())
                 .isEqualTo("Not looked up: the run stopped as Datadog never answered (see the stop cause)"));
-        assertThat(client.stop().cause()).startsWith("Datadog never answered: No answer from 127.0.0.1:" + silent.port()
-                + " within the lookup's timeout of 1 s").contains(", for 3 lookups, and no request of this run got any answer");
+        assertThat(client.stop().cause()).startsWith("Datadog never answered: 3 lookups got no answer from 127.0.0.1:"
+                + silent.port() + " within their timeout of 1 s, and no request of this run got any answer");
         assertThat(client.stop().notLookedUp()).isEqualTo(30 - IocClient.SILENT_LOOKUPS_TO_STOP);
     }
 

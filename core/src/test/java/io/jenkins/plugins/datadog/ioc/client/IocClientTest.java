@@ -577,7 +577,8 @@ class IocClientTest {
     void anAnnouncedLimitOfZeroDoesNotHangLookups() throws Exception {
         // A proxy or a misbehaving gateway may announce a limit of 0; the lookup must still respect its deadline.
         TimedDispatcher dispatcher = new TimedDispatcher();
-        dispatcher.fallback = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/vnd.api+json").setHeader("X-RateLimit-Limit", "0")
+        dispatcher.fallback = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/vnd.api+json")
+                .setHeader("X-RateLimit-Limit", "0")
                 .setHeader("X-RateLimit-Remaining", "0").setHeader("X-RateLimit-Reset", "1")
                 .body(TestData.FULL_BODY).build();
         server.setDispatcher(dispatcher);
@@ -784,7 +785,8 @@ class IocClientTest {
             assertThat(assertError(later)).isEqualTo(UNREACHABLE);
             assertThat(later.attempts()).isZero();
         }
-        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.UNREACHABLE, "Datadog is unreachable: " + first.errorMessage(), 2));
+        assertThat(client.stop()).isEqualTo(
+                new IocClient.RunStop(IocClient.StopReason.UNREACHABLE, "Datadog is unreachable: " + first.errorMessage(), 2));
     }
 
     @Test
@@ -814,7 +816,8 @@ class IocClientTest {
 
         assertThat(assertError(first)).startsWith(says);
         assertThat(assertError(second)).isEqualTo("Not looked up: the run stopped as Datadog refused the keys (see the stop cause)");
-        assertThat(client.stop()).isEqualTo(new IocClient.RunStop(IocClient.StopReason.REFUSED, "Datadog refused the keys: " + first.errorMessage(), 1));
+        assertThat(client.stop()).isEqualTo(
+                new IocClient.RunStop(IocClient.StopReason.REFUSED, "Datadog refused the keys: " + first.errorMessage(), 1));
         assertThat(second.attempts()).isZero();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
