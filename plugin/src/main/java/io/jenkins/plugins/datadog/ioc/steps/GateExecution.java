@@ -61,21 +61,23 @@ final class GateExecution {
      */
     static Outcome run(LookupParameters step, Run<?, ?> run, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
             TaskListener listener) throws IOException, InterruptedException {
+        // One snapshot: the global page or a JCasC import may change the configuration while this runs.
+        DatadogIocConfiguration global = DatadogIocConfiguration.get().snapshot();
         GateSettings settings;
         try {
-            settings = new GateSettings(step, DatadogIocConfiguration.get());
+            settings = new GateSettings(step, global);
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
         Input input = gather(step, workspace, env, settings.maxIndicators);
-        Suppressions suppressions = suppressions(step, workspace, env);
+        Suppressions suppressions = suppressions(step, global, workspace, env);
         ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
         PrintStream logger = listener.getLogger();
         logger.println(Messages.GateExecution_Start(input.indicators.size()));
         GateReport report;
         try (IocClient client = new IocClient(settings.clientConfig(keys))) {
             IocGate gate = new IocGate(client, settings.policy, LookupOptions.DEFAULT, settings.concurrency(),
-                    DatadogIocConfiguration.get().cache(), suppressions);
+                    global.cache(), suppressions);
             report = gate.run(input.indicators, input.skipped, new PeriodicProgress(Duration.ofSeconds(5),
                     (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))))
                     .withLocations(input.locations);
@@ -184,11 +186,11 @@ final class GateExecution {
      * The global list, then the step's file; judged on today's date in UTC, so that an entry expires at
      * the same moment on every controller.
      */
-    private static Suppressions suppressions(LookupParameters step, @CheckForNull FilePath workspace,
-            @CheckForNull EnvVars env) throws IOException, InterruptedException {
+    private static Suppressions suppressions(LookupParameters step, DatadogIocConfiguration global,
+            @CheckForNull FilePath workspace, @CheckForNull EnvVars env) throws IOException, InterruptedException {
         List<Suppression> entries = new ArrayList<>();
         try {
-            entries.addAll(DatadogIocConfiguration.get().suppressionList());
+            entries.addAll(global.suppressionList());
             if (step.getSuppressions() != null) {
                 String file = expand(step.getSuppressions(), env).trim();
                 if (file.isEmpty()) {
