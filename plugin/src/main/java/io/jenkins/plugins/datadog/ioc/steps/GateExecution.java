@@ -36,7 +36,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * What the Pipeline step and the freestyle builder have in common: gathers the indicators, runs the
@@ -100,19 +100,24 @@ final class GateExecution {
     /** The report and where it is shown. */
     record Outcome(GateReport report, IocLookupAction action) {
         /**
-         * Does to the build what the verdict says: FAILURE throws, with the reason; UNSTABLE marks the
-         * build unstable and passes the message on (Pipeline puts it on the step's flow node).
+         * Does to the build what the verdict says: FAILURE throws, with the reason, unless {@code
+         * returnOnFailure}, which marks the build FAILURE and returns instead, so that the script can read the
+         * results; UNSTABLE marks the build unstable. The result and message of a build so marked are passed on
+         * (Pipeline puts them on the step's flow node).
          */
-        void applyTo(Run<?, ?> run, TaskListener listener, Consumer<String> onUnstable) throws AbortException {
+        void applyTo(Run<?, ?> run, TaskListener listener, boolean returnOnFailure, BiConsumer<Result, String> onMarked)
+                throws AbortException {
             Verdict verdict = report.verdict();
-            if (verdict == Verdict.FAILURE) {
+            if (verdict == Verdict.FAILURE && !returnOnFailure) {
                 throw new AbortException(Messages.GateExecution_Failure(firstReason(verdict)));
             }
-            if (verdict == Verdict.UNSTABLE) {
-                String message = Messages.GateExecution_Unstable(firstReason(verdict));
+            if (verdict == Verdict.FAILURE || verdict == Verdict.UNSTABLE) {
+                Result result = verdict == Verdict.FAILURE ? Result.FAILURE : Result.UNSTABLE;
+                String message = verdict == Verdict.FAILURE ? Messages.GateExecution_Failure(firstReason(verdict))
+                        : Messages.GateExecution_Unstable(firstReason(verdict));
                 listener.getLogger().println(message);
-                run.setResult(Result.UNSTABLE);
-                onUnstable.accept(message);
+                run.setResult(result);
+                onMarked.accept(result, message);
             }
         }
 
