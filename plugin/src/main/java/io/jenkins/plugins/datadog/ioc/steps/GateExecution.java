@@ -15,10 +15,8 @@ import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
-import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
 import io.jenkins.plugins.datadog.ioc.extract.Location;
-import io.jenkins.plugins.datadog.ioc.extract.Locations;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
@@ -26,7 +24,6 @@ import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
-import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,8 +43,6 @@ import java.util.function.BiConsumer;
 final class GateExecution {
     /** Beyond this many indicators the console shows only those that did not pass, worst first. */
     private static final int ALL_LINES_UP_TO = 10;
-    /** A file of indicators is read whole on the controller; anything larger is a mistake. */
-    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     /** The console never shows more lines than this; the detail page has them all. */
     private static final int MAX_LINES = 50;
 
@@ -71,6 +66,7 @@ final class GateExecution {
         }
         Input input = gather(step, workspace, env, settings.maxIndicators);
         Suppressions suppressions = suppressions(step, global, workspace, env);
+        GlobalSuppressionLog.unused(run, suppressions, input.indicators);
         ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
         PrintStream logger = listener.getLogger();
         logger.println(Messages.GateExecution_Start(input.indicators.size()));
@@ -166,16 +162,10 @@ final class GateExecution {
                 // workspace.child("") is the workspace itself
                 throw new AbortException(Messages.GateExecution_FileExpandsToNothing(step.getFile()));
             }
-            String text = readFile(file, workspace, false);
-            if (step.isExtract()) {
-                Extraction extraction = new IndicatorExtractor(false).extract(text);
-                indicators.addAll(extraction.indicators());
-                skipped = extraction.skipped();
-                locations = extraction.locations(file);
-            } else {
-                indicators.addAll(IndicatorLines.parse(text));
-                locations = new Locations().add(file, IndicatorLines.locate(text)).toMap();
-            }
+            Extraction extraction = WorkspaceFiles.indicators(workspace, file, step.isExtract());
+            indicators.addAll(extraction.indicators());
+            skipped = extraction.skipped();
+            locations = extraction.locations(file);
         }
         if (indicators.isEmpty()) {
             throw new AbortException(step.getFile() != null ? Messages.GateExecution_EmptyFile(step.getFile())
@@ -193,39 +183,23 @@ final class GateExecution {
      */
     private static Suppressions suppressions(LookupParameters step, DatadogIocConfiguration global,
             @CheckForNull FilePath workspace, @CheckForNull EnvVars env) throws IOException, InterruptedException {
-        List<Suppression> entries = new ArrayList<>();
+        List<Suppression> globalEntries;
         try {
-            entries.addAll(global.suppressionList());
-            if (step.getSuppressions() != null) {
-                String file = expand(step.getSuppressions(), env).trim();
-                if (file.isEmpty()) {
-                    throw new AbortException(Messages.GateExecution_SuppressionsExpandToNothing(step.getSuppressions()));
-                }
-                entries.addAll(SuppressionFile.parse(readFile(file, workspace, true), file));
-            }
+            globalEntries = global.suppressionList();
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
+        List<Suppression> own = List.of();
+        if (step.getSuppressions() != null) {
+            String file = expand(step.getSuppressions(), env).trim();
+            if (file.isEmpty()) {
+                throw new AbortException(Messages.GateExecution_SuppressionsExpandToNothing(step.getSuppressions()));
+            }
+            own = WorkspaceFiles.suppressions(workspace, file);
+        }
         Verdict onExpired = step.isFailOnExpiredSuppressions() ? Verdict.FAILURE : Verdict.PASS;
-        return entries.isEmpty() ? Suppressions.NONE : new Suppressions(entries, LocalDate.now(ZoneOffset.UTC), onExpired);
-    }
-
-    /** @param suppressions whether the file holds suppressions rather than indicators, for the messages */
-    private static String readFile(String file, @CheckForNull FilePath workspace, boolean suppressions)
-            throws IOException, InterruptedException {
-        if (workspace == null) {
-            throw new AbortException(suppressions ? Messages.GateExecution_SuppressionsNeedWorkspace(file)
-                    : Messages.GateExecution_NoWorkspace(file));
-        }
-        FilePath path = workspace.child(file);
-        if (!path.exists()) {
-            throw new AbortException(suppressions ? Messages.GateExecution_NoSuppressionFile(file, workspace.getRemote())
-                    : Messages.GateExecution_NoFile(file, workspace.getRemote()));
-        }
-        if (path.length() > MAX_FILE_BYTES) {
-            throw new AbortException(Messages.GateExecution_FileTooLarge(file, MAX_FILE_BYTES / (1024 * 1024)));
-        }
-        return path.readToString();
+        return globalEntries.isEmpty() && own.isEmpty() ? Suppressions.NONE
+                : Suppressions.of(globalEntries, own, LocalDate.now(ZoneOffset.UTC), onExpired);
     }
 
     private static String expand(String value, @CheckForNull EnvVars env) {
