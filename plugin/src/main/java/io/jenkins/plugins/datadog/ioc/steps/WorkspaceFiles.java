@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -71,7 +72,7 @@ final class WorkspaceFiles {
 
     /** Why a file was not read, sent back from the agent; the controller words it. */
     enum Refusal {
-        ABSOLUTE, OUTSIDE, LINK_OUTSIDE, MISSING, DIRECTORY, TOO_LARGE, NOT_UTF8;
+        ABSOLUTE, OUTSIDE, LINK_OUTSIDE, MISSING, DIRECTORY, UNREADABLE, TOO_LARGE, NOT_UTF8;
 
         String message(String kind, String file, String workspace, long maxBytes) {
             return switch (this) {
@@ -80,13 +81,15 @@ final class WorkspaceFiles {
                 case LINK_OUTSIDE -> Messages.WorkspaceFiles_LinkOutside(kind, file);
                 case MISSING -> Messages.WorkspaceFiles_Missing(kind, file, workspace);
                 case DIRECTORY -> Messages.WorkspaceFiles_Directory(kind, file);
+                case UNREADABLE -> Messages.WorkspaceFiles_Unreadable(kind, file);
                 case TOO_LARGE -> Messages.WorkspaceFiles_TooLarge(kind, file, maxBytes / (1024 * 1024));
                 case NOT_UTF8 -> Messages.WorkspaceFiles_NotUtf8(kind, file);
             };
         }
     }
 
-    static final class Refused extends IOException {
+    /** An AbortException, so that FilePath.act passes it through from an agent as it is, not wrapped. */
+    static final class Refused extends AbortException {
         private static final long serialVersionUID = 1L;
         final Refusal refusal;
 
@@ -150,6 +153,8 @@ final class WorkspaceFiles {
             // the resolved path, not the one given: a link swapped in after the check is not followed
             try (InputStream in = Files.newInputStream(real)) {
                 bytes = in.readNBytes((int) maxBytes + 1);
+            } catch (AccessDeniedException e) {
+                throw new Refused(Refusal.UNREADABLE);
             }
             if (bytes.length > maxBytes) {
                 throw new Refused(Refusal.TOO_LARGE);
