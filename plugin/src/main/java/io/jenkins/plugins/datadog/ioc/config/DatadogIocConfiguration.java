@@ -54,6 +54,8 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     private List<SuppressionEntry> suppressions;
 
     private transient volatile LookupCache cache;
+    /** Guards {@link #snapshot} and {@link #apply}: a snapshot never holds half of a change. */
+    private final transient Object wholeLock = new Object();
     private final transient boolean scratch;
 
     public DatadogIocConfiguration() {
@@ -294,21 +296,25 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
      * A copy of the whole configuration as it is now, taken under the same lock as {@link #apply}, so that
      * a step never sees a change half applied. It shares this configuration's cache, and is never saved.
      */
-    public synchronized DatadogIocConfiguration snapshot() {
-        DatadogIocConfiguration copy = new DatadogIocConfiguration(true);
-        copy.copyFrom(this);
-        copy.cache = cache();
-        return copy;
+    public DatadogIocConfiguration snapshot() {
+        synchronized (wholeLock) {
+            DatadogIocConfiguration copy = new DatadogIocConfiguration(true);
+            copy.copyFrom(this);
+            copy.cache = cache();
+            return copy;
+        }
     }
 
     /** Takes every field of a checked scratch copy at once, and saves once. */
-    synchronized void apply(DatadogIocConfiguration candidate) {
-        boolean cacheChanged = candidate.cacheMinutes != cacheMinutes;
-        copyFrom(candidate);
-        if (cacheChanged) {
-            cache = null;
+    void apply(DatadogIocConfiguration candidate) {
+        synchronized (wholeLock) {
+            boolean cacheChanged = candidate.cacheMinutes != cacheMinutes;
+            copyFrom(candidate);
+            if (cacheChanged) {
+                cache = null;
+            }
+            save();
         }
-        save();
     }
 
     private void copyFrom(DatadogIocConfiguration other) {
