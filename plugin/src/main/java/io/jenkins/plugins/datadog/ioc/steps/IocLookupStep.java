@@ -8,7 +8,6 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
