@@ -11,6 +11,7 @@ import hudson.model.Result;
 import io.jenkins.plugins.datadog.ioc.FakeDatadog;
 import io.jenkins.plugins.datadog.ioc.actions.IndicatorRecord;
 import io.jenkins.plugins.datadog.ioc.actions.IocLookupAction;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,18 @@ class WorkspaceFilesTest {
         job.setDefinition(new CpsFlowDefinition("node { iocLookup file: 'iocs.txt', " + KEYS + " }", true));
         WorkflowRun run = assertRefused(job);
         r.assertLogContains("The file 'iocs.txt' is not UTF-8 text: save it as UTF-8.", run);
+    }
+
+    @Test
+    void aFileOverSixteenMebibytesIsRefusedUnread() throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "job");
+        Path workspace = workspace(job);
+        try (RandomAccessFile file = new RandomAccessFile(workspace.resolve("dump.bin").toFile(), "rw")) {
+            file.setLength(WorkspaceFiles.MAX_BYTES + 1);
+        }
+        job.setDefinition(new CpsFlowDefinition("node { iocLookup file: 'dump.bin', " + KEYS + " }", true));
+        WorkflowRun run = assertRefused(job);
+        r.assertLogContains("The file 'dump.bin' is larger than 16 MiB: is it the right file?", run);
     }
 
     @Test
