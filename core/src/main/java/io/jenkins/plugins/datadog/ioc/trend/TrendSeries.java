@@ -13,6 +13,12 @@ import java.util.Optional;
 public final class TrendSeries {
     public static final int DEFAULT_BUILDS = 30;
     public static final int MAX_BUILDS = 200;
+    /**
+     * A job shows a trend while one of this many of its last completed builds looked something up: enough
+     * to keep it through a few builds that failed before their lookup, few enough that a job that never
+     * looks anything up costs nearly nothing.
+     */
+    public static final int RECENT_BUILDS = 5;
 
     private final List<TrendBuild> builds;
     private final int requested;
