@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.htmlunit.Page;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
@@ -86,6 +87,15 @@ class IocTrendActionTest {
             assertThat(rows(page), hasSize(3));
             // a link to the trend's own page with more builds
             assertNotNull(page.getFirstByXPath("//a[@href='" + jobUrl + "datadog-ioc-trend/?builds=100']"));
+
+            // colours from a stylesheet that core's jar serves as an adjunct, no inline style, no script
+            assertThat(page.getByXPath("//div[@class='ioc-trend-box']//*[@style]"), empty());
+            assertThat(page.getByXPath("//div[@class='ioc-trend-box']//script"), empty());
+            DomElement stylesheet = page.getFirstByXPath("//link[contains(@href, 'trend-chart.css')]");
+            assertNotNull(stylesheet);
+            Page css = wc.getPage(page.getFullyQualifiedUrl(stylesheet.getAttribute("href")));
+            assertEquals(200, css.getWebResponse().getStatusCode());
+            assertThat(css.getWebResponse().getContentAsString(), containsString(".ioc-trend-failure"));
         }
         assertThat(alerts, empty());
     }
