@@ -143,7 +143,7 @@ public final class TrendChart {
             label(x + 14, 17, "start", legendName(paint));
             x += 84;
         }
-        line("ioc-trend-score", x, 13, x + 16, 13);
+        line("ioc-trend-score", "1", x, 13, x + 16, 13);
         circle(x + 8, 13, 3);
         label(x + 22, 17, "start", "Worst score");
     }
@@ -161,13 +161,13 @@ public final class TrendChart {
         long step = top / 4 == 0 ? 1 : top / 4;
         for (long tick = 0; tick <= top; tick += step) {
             double y = yCount(tick);
-            line("ioc-trend-grid", LEFT, y, RIGHT, y);
+            line("ioc-trend-grid", "0.2", LEFT, y, RIGHT, y);
             label(LEFT - 6, y + 4, "end", Long.toString(tick));
         }
         for (int score = 0; score <= 100; score += 25) {
             label(RIGHT + 6, yScore(score) + 4, "start", Integer.toString(score));
         }
-        line("ioc-trend-axis", LEFT, BOTTOM, RIGHT, BOTTOM);
+        line("ioc-trend-axis", "0.8", LEFT, BOTTOM, RIGHT, BOTTOM);
         rotated(14, (TOP + BOTTOM) / 2, "Indicators");
         rotated(WIDTH - 8, (TOP + BOTTOM) / 2, "Worst score");
         label(LEFT - 6, LANE + 8, "end", "Errors");
@@ -204,7 +204,7 @@ public final class TrendChart {
                     rect(Paint.ERROR, x, LANE, width, 8);
                 }
             } else {
-                line("ioc-trend-gap", center(i), BOTTOM - 4, center(i), BOTTOM + 4);
+                line("ioc-trend-gap", "0.8", center(i), BOTTOM - 4, center(i), BOTTOM + 4);
             }
             xml.writeEndElement();
         }
@@ -286,7 +286,8 @@ public final class TrendChart {
         attribute("stroke-width", "1.5");
     }
 
-    private void line(String css, double x1, double y1, double x2, double y2) throws XMLStreamException {
+    /** A line in the text colour, faint ({@code opacity} below 1) for the grid. */
+    private void line(String css, String opacity, double x1, double y1, double x2, double y2) throws XMLStreamException {
         xml.writeEmptyElement("line");
         attribute("class", css);
         attribute("x1", x1);
@@ -294,7 +295,7 @@ public final class TrendChart {
         attribute("x2", x2);
         attribute("y2", y2);
         attribute("stroke", "currentColor");
-        attribute("stroke-opacity", css.equals("ioc-trend-grid") ? "0.2" : "0.8");
+        attribute("stroke-opacity", opacity);
     }
 
     private void label(double x, double y, String anchor, String value) throws XMLStreamException {
