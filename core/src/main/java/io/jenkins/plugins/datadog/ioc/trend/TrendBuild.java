@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *     indicator of the build once
  * @param notFound indicators Datadog did not know (a normal answer: their verdict is among the three)
  * @param error indicators that could not be looked up (their verdict, from the error setting, is too)
- * @param worstScore the highest threat score, {@code null} when no indicator has one
+ * @param worstScore the highest threat score (Datadog's are 0 to 100), {@code null} when no indicator has one
  */
 public record TrendBuild(int number, String name, String url, Verdict verdict, long failure, long unstable, long pass,
         long notFound, long error, Double worstScore) {
@@ -41,8 +41,9 @@ public record TrendBuild(int number, String name, String url, Verdict verdict, l
             throw new IllegalArgumentException("Build " + number + ": not-found and error counts are parts of the "
                     + indicators + " indicators, and a build without a lookup has none.");
         }
-        if (worstScore != null && !(worstScore >= 0 && worstScore <= 100)) {
-            throw new IllegalArgumentException("Build " + number + ": a threat score is from 0 to 100, not " + worstScore + '.');
+        // the score is Datadog's, read leniently: one out of range must not break the job page (the chart clamps it)
+        if (worstScore != null && !Double.isFinite(worstScore)) {
+            worstScore = null;
         }
     }
 

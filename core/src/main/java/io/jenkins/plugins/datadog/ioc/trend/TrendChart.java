@@ -337,8 +337,9 @@ public final class TrendChart {
         return BOTTOM - count * (BOTTOM - TOP) / top;
     }
 
+    /** On the 0 to 100 axis, whatever Datadog answered. */
     private static double yScore(double score) {
-        return BOTTOM - score * (BOTTOM - TOP) / 100;
+        return BOTTOM - Math.max(0, Math.min(100, score)) * (BOTTOM - TOP) / 100;
     }
 
     /** Coordinates to a tenth of a pixel, whatever the locale. */

@@ -72,6 +72,15 @@ class TrendChartTest {
         assertThat(points.get(0).getAttribute("pointer-events")).isEqualTo("none");
     }
 
+    /** A score off Datadog's scale is drawn at its end and told as it is. */
+    @Test
+    void aScoreOffTheScaleStaysOnTheAxis() throws Exception {
+        Element svg = draw(TrendSeries.of(List.of(lookup(2, Verdict.FAILURE, 1, 0, 0, 130.0), lookup(1, Verdict.PASS, 0, 0, 1, -5.0)), 30));
+        List<Element> points = elements(svg, "circle").stream().filter(c -> c.hasAttribute("pointer-events")).toList();
+        assertThat(points).extracting(p -> p.getAttribute("cy")).containsExactly("212", "36");
+        assertThat(elements(links(svg).get(1), "title").get(0).getTextContent()).endsWith("Worst threat score: 130.");
+    }
+
     @Test
     void aGapIsATickLinkedToTheBuildAndBreaksTheScoreLine() throws Exception {
         List<TrendBuild> builds = List.of(lookup(4, Verdict.PASS, 0, 0, 2, 20.0), gap(3),

@@ -85,8 +85,9 @@ class TrendSeriesTest {
         assertThatThrownBy(() -> lookup(3, Verdict.PASS, -1, 0, 1, null)).hasMessage("Build 3 has a negative count.");
         assertThatThrownBy(() -> new TrendBuild(3, "#3", "job/app/3/", Verdict.PASS, 0, 0, 1, 0, 2, null))
                 .hasMessageContaining("parts of the 1 indicators");
-        assertThatThrownBy(() -> lookup(3, Verdict.PASS, 0, 0, 1, 101.0)).hasMessage("Build 3: a threat score is from 0 to 100, not 101.0.");
-        assertThatThrownBy(() -> lookup(3, Verdict.PASS, 0, 0, 1, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        // a score is Datadog's: kept as it came (the chart clamps it), or none when it is no number
+        assertThat(lookup(3, Verdict.PASS, 0, 0, 1, 101.0).worstScore()).isEqualTo(101.0);
+        assertThat(lookup(3, Verdict.PASS, 0, 0, 1, Double.NaN).worstScore()).isNull();
         // a job named like a scheme still has a relative link
         assertThat(TrendBuild.missing(3, "#3", "job/javascript:x/3/").url()).isEqualTo("job/javascript:x/3/");
     }
