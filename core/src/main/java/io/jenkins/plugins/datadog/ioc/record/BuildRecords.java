@@ -56,7 +56,8 @@ public final class BuildRecords {
 
     /** The results that match {@code query}, worst first, on the page it asks for (the last if past it). */
     public ResultPage page(ResultQuery query) {
-        List<ResultRow> matching = query.filtered() ? bySeverity.stream().filter(r -> r.matches(query)).toList() : bySeverity;
+        java.util.regex.Pattern text = query.textPattern();
+        List<ResultRow> matching = query.filtered() ? bySeverity.stream().filter(r -> r.matches(query, text)).toList() : bySeverity;
         return new ResultPage(query, matching, byIndex.size());
     }
 

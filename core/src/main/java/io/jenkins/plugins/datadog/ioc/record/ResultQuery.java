@@ -60,6 +60,13 @@ public record ResultQuery(Verdict verdict, LookupStatus status, String text, int
         return parts.isEmpty() ? "?" : "?" + String.join("&", parts);
     }
 
+    /** The text as a literal, case-insensitive pattern, or {@code null} when there is none. */
+    java.util.regex.Pattern textPattern() {
+        return text.isEmpty() ? null
+                : java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(text),
+                        java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+    }
+
     public boolean filtered() {
         return verdict != null || status != null || !text.isEmpty();
     }

@@ -4,7 +4,6 @@ import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -21,22 +20,10 @@ public final class ResultRow {
 
     private final int index;
     private final IndicatorReport report;
-    /** Everything the text search looks at, lower case, made once. */
-    private final String searchable;
 
     ResultRow(int index, IndicatorReport report) {
         this.index = index;
         this.report = report;
-        var details = report.lookup().details();
-        Stream<String> fields = Stream.of(report.indicator(), report.reason(), report.lookup().errorMessage(),
-                details == null ? null : details.indicatorType(),
-                report.location() == null ? null : report.location().file(),
-                report.suppression() == null ? null : report.suppression().suppression().reason());
-        Stream<String> lists = details == null ? Stream.empty()
-                : Stream.of(details.categories(), details.tags(), details.maliciousSources(), details.suspiciousSources())
-                        .flatMap(java.util.List::stream);
-        this.searchable = Stream.concat(fields, lists).filter(java.util.Objects::nonNull)
-                .map(s -> s.toLowerCase(Locale.ROOT)).reduce("", (a, b) -> a + '\n' + b);
     }
 
     private static int statusRank(LookupStatus status) {
@@ -47,10 +34,25 @@ public final class ResultRow {
         };
     }
 
-    boolean matches(ResultQuery query) {
+    /** Whether any field the text search looks at contains {@code text}; fields are scanned, nothing is kept per row. */
+    private boolean mentions(java.util.regex.Pattern text) {
+        var details = report.lookup().details();
+        for (String field : new String[] {report.indicator(), report.reason(), report.lookup().errorMessage(),
+                details == null ? null : details.indicatorType(), report.location() == null ? null : report.location().file(),
+                report.suppression() == null ? null : report.suppression().suppression().reason()}) {
+            if (field != null && text.matcher(field).find()) {
+                return true;
+            }
+        }
+        return details != null && Stream.of(details.categories(), details.tags(), details.maliciousSources(),
+                details.suspiciousSources()).flatMap(java.util.List::stream).anyMatch(v -> text.matcher(v).find());
+    }
+
+    /** @param text the query's text as {@link ResultQuery#textPattern()} compiles it, {@code null} for none */
+    boolean matches(ResultQuery query, java.util.regex.Pattern text) {
         return (query.verdict() == null || query.verdict() == report.verdict())
                 && (query.status() == null || query.status() == report.lookup().status())
-                && (query.text().isEmpty() || searchable.contains(query.text().toLowerCase(Locale.ROOT)));
+                && (text == null || mentions(text));
     }
 
     public int getIndex() {
