@@ -25,6 +25,24 @@ public final class ResultPage {
         return query;
     }
 
+    /** The verdict filtered on, {@code ""} for all: for the filter form. */
+    public String getVerdictFilter() {
+        return query.verdict() == null ? "" : query.verdict().name();
+    }
+
+    /** The status filtered on, {@code ""} for all. */
+    public String getStatusFilter() {
+        return query.status() == null ? "" : query.status().name();
+    }
+
+    public String getText() {
+        return query.text();
+    }
+
+    public boolean isFiltered() {
+        return query.filtered();
+    }
+
     public List<ResultRow> getRows() {
         return rows;
     }

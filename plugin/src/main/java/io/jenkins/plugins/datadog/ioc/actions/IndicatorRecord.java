@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.actions;
 import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionMatch;
@@ -17,13 +18,14 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One looked-up indicator as kept in build.xml: strings, numbers, booleans and lists of strings only,
- * never core classes or raw response bodies, so that later versions of the plugin (and of core) can
- * always load old builds. Lists are {@code null} when empty (and in builds made before a field existed);
+ * One recorded result as the Java and REST APIs show it: strings, numbers, booleans and lists of strings,
+ * made from the record file's result when asked for, never persisted (build.xml keeps only the summary;
+ * old builds' inline records are read by core's {@code LegacyRecord}). Lists are {@code null} when empty;
  * the getters return empty lists then.
  */
 @ExportedBean(defaultVisibility = 2)
 public final class IndicatorRecord {
+    private int index;
     private String indicator;
     private String status;
     private Double score;
@@ -72,13 +74,12 @@ public final class IndicatorRecord {
 
     private IndicatorRecord() {}
 
-    /**
-     * @param organizationData whether to keep the organization's own hosts, services, users, critical
-     *     assets and who triaged the indicator
-     */
-    static IndicatorRecord of(IndicatorReport report, boolean organizationData) {
+    /** The row's result; what the record file holds is shown (organization data was left out before writing it, unless kept). */
+    static IndicatorRecord of(ResultRow row) {
+        IndicatorReport report = row.getReport();
         LookupResult lookup = report.lookup();
         IndicatorRecord r = new IndicatorRecord();
+        r.index = row.getIndex();
         r.indicator = lookup.indicator();
         r.status = lookup.status().name();
         r.score = lookup.score();
@@ -105,13 +106,11 @@ public final class IndicatorRecord {
             r.signalTier = d.signalTier();
             r.signalSeverity = stored(d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList());
             r.logSources = stored(d.logSources());
-            if (organizationData) {
-                r.hosts = stored(d.hosts());
-                r.services = stored(d.services());
-                r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
-                r.criticalAssets = stored(d.criticalAssets());
-                r.triagedBy = d.triagedBy();
-            }
+            r.hosts = stored(d.hosts());
+            r.services = stored(d.services());
+            r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
+            r.criticalAssets = stored(d.criticalAssets());
+            r.triagedBy = d.triagedBy();
             r.firstSeen = text(d.firstSeen());
             r.lastSeen = text(d.lastSeen());
             r.asNumber = d.asNumber();
@@ -128,7 +127,7 @@ public final class IndicatorRecord {
             r.triagedAt = text(d.triagedAt());
             r.triageHistory = stored(d.triageHistory().stream()
                     .map(t -> text(t.triagedAt()) + " " + t.triageState()
-                            + (organizationData && t.triagedBy() != null ? " by " + t.triagedBy() : ""))
+                            + (t.triagedBy() != null ? " by " + t.triagedBy() : ""))
                     .toList());
         }
         return r;
@@ -150,7 +149,6 @@ public final class IndicatorRecord {
         }
     }
 
-    /** Empty lists are not written to build.xml at all; others as plain ArrayLists, which XStream writes tersely. */
     private static List<String> stored(List<String> list) {
         return list.isEmpty() ? null : new ArrayList<>(list);
     }
@@ -177,6 +175,12 @@ public final class IndicatorRecord {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /** The result's place in the build's record file; its page is {@code datadog-ioc/indicator/<index>/}. */
+    @Exported
+    public int getIndex() {
+        return index;
     }
 
     @Exported
