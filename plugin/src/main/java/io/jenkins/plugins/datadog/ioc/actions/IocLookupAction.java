@@ -466,6 +466,11 @@ public class IocLookupAction implements RunAction2 {
         return iconFor(getVerdict());
     }
 
+    /** {@link #iconFor} for views, which call instance methods. */
+    public String iconOf(String verdict) {
+        return iconFor(verdict);
+    }
+
     public static String iconFor(String verdict) {
         return switch (Verdict.valueOf(verdict)) {
             case FAILURE -> "symbol-status-red";

@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import hudson.model.Result;
 import io.jenkins.plugins.datadog.ioc.FakeDatadog;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
+import io.jenkins.plugins.datadog.ioc.record.LookupSummary;
+import io.jenkins.plugins.datadog.ioc.record.ResultQuery;
+import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +73,10 @@ class IocLookupActionTest {
         assertEquals(1L, action.getUnstableCount());
         assertEquals(1L, action.getPassCount());
         assertEquals(60.0, action.getWorstScore());
-        assertThat(action.getWorstFirst().stream().map(IndicatorRecord::getIndicator).toList(),
+        assertThat(action.records().page(ResultQuery.ALL).getRows().stream().map(ResultRow::getIndicator).toList(),
                 contains("evil.example.net", "203.0.113.66"));
+        assertEquals(2, action.summary().steps());
+        assertEquals(List.of(LookupSummary.CUSTOM_SITE), action.getSites(), "FakeDatadog replaces the site by a base URL");
         assertEquals(r.jenkins.getRootUrl() + run.getUrl() + "datadog-ioc/", action.getAbsoluteUrl());
         // without a configured root URL, a path that keeps the context path
         JenkinsLocationConfiguration.get().setUrl(null);
