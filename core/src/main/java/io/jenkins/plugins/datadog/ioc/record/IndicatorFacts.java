@@ -6,7 +6,6 @@ import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,31 +66,25 @@ public final class IndicatorFacts {
         f.add("Last seen", text(d.lastSeen()));
         f.add("Log matches", text(d.logMatches()));
         f.add("Signal matches", text(d.signalMatches()));
-        f.add("Signals by severity", d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList());
+        f.add("Signals by severity", severities(d));
         f.add("Signal tier", text(d.signalTier()));
         f.add("Log sources", d.logSources());
         f.add("Hosts", d.hosts());
         f.add("Services", d.services());
-        f.add("Users", d.users().entrySet().stream().map(IndicatorFacts::users).toList());
+        f.add("Users", users(d));
         f.add("Critical assets", d.criticalAssets());
         f.add("AS number", d.asNumber());
         f.add("AS organization", d.asOrganization());
         f.add("AS type", d.asType());
         f.add("AS CIDR block", d.asCidrBlock());
         if (d.asGeo() != null) {
-            String place = Stream.of(d.asGeo().city(), d.asGeo().countryName()).filter(Objects::nonNull).collect(Collectors.joining(", "));
-            String code = d.asGeo().countryCode();
-            f.add("Location", code == null ? place : place.isEmpty() ? code : place + " (" + code + ")");
+            f.add("Location", place(d.asGeo().city(), d.asGeo().countryCode(), d.asGeo().countryName()));
         }
-        f.add("Scoring factors", Stream.of(factor("sources", d.mSources()), factor("signal", d.mSignal()),
-                factor("persistence", d.mPersistence()), factor("AS type", d.mAsType()),
-                factor("max trust score", d.maxTrustScore())).filter(Objects::nonNull).toList());
+        f.add("Scoring factors", scoringFactors(d));
         f.add("Triage state", d.triageState());
         f.add("Triaged at", text(d.triagedAt()));
         f.add("Triaged by", d.triagedBy());
-        f.add("Triage history", d.triageHistory().stream()
-                .map(t -> text(t.triagedAt()) + " " + t.triageState() + (t.triagedBy() == null ? "" : " by " + t.triagedBy()))
-                .toList());
+        f.add("Triage history", triageHistory(d));
         f.add("Additional data", d.additionalDataJson());
     }
 
@@ -107,12 +100,39 @@ public final class IndicatorFacts {
         }
     }
 
-    private static String factor(String name, String value) {
-        return value == null ? null : name + " " + value;
+    // How Datadog's structured fields read as lines of text, here and in the plugin's REST view.
+
+    /** {@code high: 2}. */
+    public static List<String> severities(IndicatorDetails d) {
+        return d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList();
     }
 
-    private static String users(Map.Entry<String, List<String>> entry) {
-        return entry.getKey() + ": " + String.join(", ", entry.getValue());
+    /** {@code aws_iam: alice@example.com, bob}. */
+    public static List<String> users(IndicatorDetails d) {
+        return d.users().entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList();
+    }
+
+    /** {@code sources LOWER_SCORE}, for each factor Datadog gave. */
+    public static List<String> scoringFactors(IndicatorDetails d) {
+        return Stream.of(factor("sources", d.mSources()), factor("signal", d.mSignal()), factor("persistence", d.mPersistence()),
+                factor("AS type", d.mAsType()), factor("max trust score", d.maxTrustScore())).filter(Objects::nonNull).toList();
+    }
+
+    /** {@code 2024-05-20T09:00:00Z new by system}. */
+    public static List<String> triageHistory(IndicatorDetails d) {
+        return d.triageHistory().stream()
+                .map(t -> text(t.triagedAt()) + " " + t.triageState() + (t.triagedBy() == null ? "" : " by " + t.triagedBy()))
+                .toList();
+    }
+
+    /** {@code Frankfurt, Germany (DE)}, from whichever parts are known; empty when none. */
+    public static String place(String city, String countryCode, String countryName) {
+        String place = Stream.of(city, countryName).filter(Objects::nonNull).collect(Collectors.joining(", "));
+        return countryCode == null ? place : place.isEmpty() ? countryCode : place + " (" + countryCode + ")";
+    }
+
+    private static String factor(String name, String value) {
+        return value == null ? null : name + " " + value;
     }
 
     private static String text(Object value) {

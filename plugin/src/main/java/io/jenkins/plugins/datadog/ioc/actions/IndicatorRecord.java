@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.actions;
 import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.record.IndicatorFacts;
 import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
@@ -11,9 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -104,11 +102,11 @@ public final class IndicatorRecord {
             r.logMatches = d.logMatches();
             r.signalMatches = d.signalMatches();
             r.signalTier = d.signalTier();
-            r.signalSeverity = stored(d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList());
+            r.signalSeverity = stored(IndicatorFacts.severities(d));
             r.logSources = stored(d.logSources());
             r.hosts = stored(d.hosts());
             r.services = stored(d.services());
-            r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
+            r.users = stored(IndicatorFacts.users(d));
             r.criticalAssets = stored(d.criticalAssets());
             r.triagedBy = d.triagedBy();
             r.firstSeen = text(d.firstSeen());
@@ -122,13 +120,11 @@ public final class IndicatorRecord {
                 r.countryCode = d.asGeo().countryCode();
                 r.countryName = d.asGeo().countryName();
             }
-            r.scoringFactors = scoringFactors(d);
+            List<String> factors = IndicatorFacts.scoringFactors(d);
+            r.scoringFactors = factors.isEmpty() ? null : String.join(", ", factors);
             r.triageState = d.triageState();
             r.triagedAt = text(d.triagedAt());
-            r.triageHistory = stored(d.triageHistory().stream()
-                    .map(t -> text(t.triagedAt()) + " " + t.triageState()
-                            + (t.triagedBy() != null ? " by " + t.triagedBy() : ""))
-                    .toList());
+            r.triageHistory = stored(IndicatorFacts.triageHistory(d));
         }
         return r;
     }
@@ -155,22 +151,6 @@ public final class IndicatorRecord {
 
     private static List<String> read(List<String> list) {
         return list == null ? List.of() : Collections.unmodifiableList(list);
-    }
-
-    private static String users(Map.Entry<String, List<String>> entry) {
-        return entry.getKey() + ": " + String.join(", ", entry.getValue());
-    }
-
-    private static String scoringFactors(IndicatorDetails d) {
-        Map<String, String> factors = new java.util.LinkedHashMap<>();
-        factors.put("sources", d.mSources());
-        factors.put("signal", d.mSignal());
-        factors.put("persistence", d.mPersistence());
-        factors.put("AS type", d.mAsType());
-        factors.put("max trust score", d.maxTrustScore());
-        String joined = factors.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        return joined.isEmpty() ? null : joined;
     }
 
     private static String text(Instant instant) {
@@ -433,7 +413,6 @@ public final class IndicatorRecord {
 
     /** Where the AS is, as one line: {@code Frankfurt, Germany (DE)}. */
     public String getLocation() {
-        String place = java.util.stream.Stream.of(city, countryName).filter(Objects::nonNull).collect(Collectors.joining(", "));
-        return countryCode == null ? place : (place.isEmpty() ? countryCode : place + " (" + countryCode + ")");
+        return IndicatorFacts.place(city, countryCode, countryName);
     }
 }
