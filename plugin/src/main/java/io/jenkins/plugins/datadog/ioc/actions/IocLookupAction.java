@@ -19,6 +19,7 @@ import io.jenkins.plugins.datadog.ioc.record.ResultPage;
 import io.jenkins.plugins.datadog.ioc.record.ResultQuery;
 import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.JsonReport;
 import io.jenkins.plugins.datadog.ioc.report.SarifReport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -302,14 +303,19 @@ public class IocLookupAction implements RunAction2 {
     /** Downloads the whole JSON report: the record file itself. */
     public void doReport(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         checkRead();
+        RecordFile file = new RecordFile(run.getRootDir().toPath());
+        if (records == null && !file.exists()) {
+            rsp.sendError(404, Messages.IocLookupAction_NoRecords(RecordFile.NAME));
+            return;
+        }
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("Content-Disposition", "attachment; filename=\"" + RecordFile.NAME + '"');
-        RecordFile file = new RecordFile(run.getRootDir().toPath());
-        if (records == null && file.exists()) {
+        if (records == null) {
             Files.copy(file.path(), rsp.getOutputStream());
         } else {
+            // An old build: its inline results, written as today's report.
             try (Writer out = new OutputStreamWriter(rsp.getOutputStream(), StandardCharsets.UTF_8)) {
-                io.jenkins.plugins.datadog.ioc.report.JsonReport.write(records().report(), out);
+                JsonReport.write(records().report(), out);
             }
         }
     }
