@@ -21,64 +21,107 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One result as builds made before the record file kept it inline in build.xml ({@code <datadogIocRecord>}):
- * the same field names, so that Jenkins reads old builds straight into it. Only read, and turned into an
- * {@link IndicatorReport} for today's views. What the old form flattened is read back from its text
- * (signal severities, users, triage history, scoring factors); what it did not keep stays unknown: a
- * suppression's maximum verdict is taken as the verdict it gave (expired ones: PASS), the request count as 0.
+ * One result as builds made before the record file kept it inline in build.xml: the plugin's persisted
+ * class ({@code <datadogIocRecord>}) implements these getters, and {@link #toReport()} turns it into an
+ * {@link IndicatorReport} for today's views. (Jenkins reads build.xml only into the plugin's own classes,
+ * never into a bundled library's, so the fields stay there and the reading here.) What the old form
+ * flattened is read back from its text (signal severities, users, triage history, scoring factors, where
+ * it was found); what it did not keep stays unknown: a suppression's maximum verdict is taken as the
+ * verdict it gave (expired ones: PASS), the request count as 0, the entry id as absent.
  */
-public final class LegacyRecord {
-    String indicator;
-    String status;
-    Double score;
-    String verdict;
-    String reason;
-    String error;
-    boolean cached;
-    long durationMillis;
-    String indicatorType;
-    List<String> maliciousSources;
-    List<String> suspiciousSources;
-    List<String> benignSources;
-    List<String> categories;
-    List<String> tags;
-    Long logMatches;
-    Long signalMatches;
-    Long signalTier;
-    List<String> signalSeverity;
-    List<String> logSources;
-    List<String> hosts;
-    List<String> services;
-    List<String> users;
-    List<String> criticalAssets;
-    String firstSeen;
-    String lastSeen;
-    String asNumber;
-    String asOrganization;
-    String asType;
-    String asCidrBlock;
-    String city;
-    String countryCode;
-    String countryName;
-    String scoringFactors;
-    String triageState;
-    String triagedAt;
-    String triagedBy;
-    List<String> triageHistory;
-    String policyVerdict;
-    String suppressedBy;
-    String suppressionReason;
-    String suppressionExpires;
-    String suppressionSource;
-    boolean suppressionExpired;
-    String foundAt;
-    int occurrences;
+public interface LegacyRecord {
+    String getIndicator();
 
-    /** For Jenkins' reader, which fills the fields. */
-    LegacyRecord() {}
+    String getStatus();
+
+    Double getScore();
+
+    String getVerdict();
+
+    String getReason();
+
+    String getError();
+
+    boolean isCached();
+
+    long getDurationMillis();
+
+    String getIndicatorType();
+
+    List<String> getMaliciousSources();
+
+    List<String> getSuspiciousSources();
+
+    List<String> getBenignSources();
+
+    List<String> getCategories();
+
+    List<String> getTags();
+
+    Long getLogMatches();
+
+    Long getSignalMatches();
+
+    Long getSignalTier();
+
+    List<String> getSignalSeverity();
+
+    List<String> getLogSources();
+
+    List<String> getHosts();
+
+    List<String> getServices();
+
+    List<String> getUsers();
+
+    List<String> getCriticalAssets();
+
+    String getFirstSeen();
+
+    String getLastSeen();
+
+    String getAsNumber();
+
+    String getAsOrganization();
+
+    String getAsType();
+
+    String getAsCidrBlock();
+
+    String getCity();
+
+    String getCountryCode();
+
+    String getCountryName();
+
+    String getScoringFactors();
+
+    String getTriageState();
+
+    String getTriagedAt();
+
+    String getTriagedBy();
+
+    List<String> getTriageHistory();
+
+    String getPolicyVerdict();
+
+    String getSuppressedBy();
+
+    String getSuppressionReason();
+
+    String getSuppressionExpires();
+
+    String getSuppressionSource();
+
+    boolean isSuppressionExpired();
+
+    String getFoundAt();
+
+    int getOccurrences();
 
     /** An old build's results as one report (its duration was not kept). */
-    public static GateReport report(List<LegacyRecord> records, int skipped) {
+    static GateReport report(List<? extends LegacyRecord> records, int skipped) {
         return new GateReport(records.stream().map(LegacyRecord::toReport).toList(), skipped, Duration.ZERO);
     }
 
@@ -88,7 +131,7 @@ public final class LegacyRecord {
      * @param expired the expired suppression entries as the old build described them
      * @param suppressionVerdict what they did to the build, {@code null} for nothing
      */
-    public static LookupSummary summary(GateReport report, List<String> expired, String suppressionVerdict) {
+    static LookupSummary summary(GateReport report, List<String> expired, String suppressionVerdict) {
         LookupSummary s = LookupSummary.of(report, List.of(), List.of());
         Verdict fromExpired = suppressionVerdict == null ? Verdict.PASS : Verdict.valueOf(suppressionVerdict);
         return new LookupSummary(s.verdict().worst(fromExpired), s.verdicts(), s.statuses(), s.cached(), s.skipped(),
@@ -96,46 +139,48 @@ public final class LegacyRecord {
     }
 
     /** @throws IllegalArgumentException when the record names no indicator, or an unknown status or verdict */
-    public IndicatorReport toReport() {
-        Objects.requireNonNull(indicator, "an old record without an indicator");
-        Duration duration = Duration.ofMillis(durationMillis);
-        LookupResult lookup = switch (LookupStatus.valueOf(status)) {
-            case FOUND -> LookupResult.found(indicator, details(), 0, duration);
+    default IndicatorReport toReport() {
+        String indicator = Objects.requireNonNull(getIndicator(), "an old record without an indicator");
+        Duration duration = Duration.ofMillis(getDurationMillis());
+        LookupResult lookup = switch (LookupStatus.valueOf(getStatus())) {
+            case FOUND -> LookupResult.found(indicator, details(this), 0, duration);
             case NOT_FOUND -> LookupResult.notFound(indicator, 0, duration);
-            case ERROR -> LookupResult.error(indicator, error == null ? "No message was recorded." : error, 0, duration);
+            case ERROR -> LookupResult.error(indicator, getError() == null ? "No message was recorded." : getError(), 0, duration);
         };
-        if (cached) {
+        if (isCached()) {
             lookup = lookup.fromCache();
         }
-        Verdict given = Verdict.valueOf(verdict);
-        Verdict policy = policyVerdict == null ? given : Verdict.valueOf(policyVerdict);
+        Verdict given = Verdict.valueOf(getVerdict());
+        Verdict policy = getPolicyVerdict() == null ? given : Verdict.valueOf(getPolicyVerdict());
         SuppressionMatch match = null;
-        if (suppressedBy != null) {
-            Suppression entry = new Suppression(IndicatorPattern.parse(suppressedBy), text(suppressionReason),
-                    date(suppressionExpires), suppressionExpired ? Verdict.PASS : given, text(suppressionSource));
-            match = new SuppressionMatch(entry, suppressionExpired);
+        if (getSuppressedBy() != null) {
+            Suppression entry = new Suppression(IndicatorPattern.parse(getSuppressedBy()), text(getSuppressionReason()),
+                    date(getSuppressionExpires()), isSuppressionExpired() ? Verdict.PASS : given, text(getSuppressionSource()));
+            match = new SuppressionMatch(entry, isSuppressionExpired());
         }
-        return new IndicatorReport(lookup, new Assessment(policy, text(reason)), match, location());
+        return new IndicatorReport(lookup, new Assessment(policy, text(getReason())), match, location(getFoundAt(), getOccurrences()));
     }
 
-    private IndicatorDetails details() {
-        Map<String, String> factors = factors();
-        return new IndicatorDetails(null, indicator, indicatorType, score, instant(firstSeen), instant(lastSeen),
-                list(maliciousSources), list(suspiciousSources), list(benignSources), list(categories), list(tags),
-                logMatches, signalMatches, signalTier, list(signalSeverity).stream().map(LegacyRecord::severity).toList(),
-                list(logSources), list(hosts), list(services), list(criticalAssets), users(), asNumber, asOrganization,
-                asType, asCidrBlock, city == null && countryCode == null && countryName == null ? null
-                        : new IndicatorDetails.GeoLocation(city, countryCode, countryName),
+    private static IndicatorDetails details(LegacyRecord r) {
+        Map<String, String> factors = factors(r.getScoringFactors());
+        return new IndicatorDetails(null, r.getIndicator(), r.getIndicatorType(), r.getScore(), instant(r.getFirstSeen()),
+                instant(r.getLastSeen()), list(r.getMaliciousSources()), list(r.getSuspiciousSources()),
+                list(r.getBenignSources()), list(r.getCategories()), list(r.getTags()), r.getLogMatches(),
+                r.getSignalMatches(), r.getSignalTier(), list(r.getSignalSeverity()).stream().map(LegacyRecord::severity).toList(),
+                list(r.getLogSources()), list(r.getHosts()), list(r.getServices()), list(r.getCriticalAssets()),
+                users(list(r.getUsers())), r.getAsNumber(), r.getAsOrganization(), r.getAsType(), r.getAsCidrBlock(),
+                r.getCity() == null && r.getCountryCode() == null && r.getCountryName() == null ? null
+                        : new IndicatorDetails.GeoLocation(r.getCity(), r.getCountryCode(), r.getCountryName()),
                 factors.get("AS type"), factors.get("persistence"), factors.get("signal"), factors.get("sources"),
-                factors.get("max trust score"), triageState, instant(triagedAt), triagedBy,
-                list(triageHistory).stream().map(LegacyRecord::triage).toList(), null);
+                factors.get("max trust score"), r.getTriageState(), instant(r.getTriagedAt()), r.getTriagedBy(),
+                list(r.getTriageHistory()).stream().map(LegacyRecord::triage).toList(), null);
     }
 
-    /** {@code sources HIGH, signal LOW, AS type MEDIUM}, as the old record joined them. */
-    private Map<String, String> factors() {
+    /** {@code sources HIGH, signal LOW, AS type MEDIUM}, as {@link IndicatorFacts#scoringFactors} joined them. */
+    private static Map<String, String> factors(String joined) {
         Map<String, String> factors = new LinkedHashMap<>();
-        if (scoringFactors != null) {
-            for (String part : scoringFactors.split(", ")) {
+        if (joined != null) {
+            for (String part : joined.split(", ")) {
                 for (String name : List.of("max trust score", "AS type", "persistence", "signal", "sources")) {
                     if (part.startsWith(name + ' ')) {
                         factors.put(name, part.substring(name.length() + 1));
@@ -172,9 +217,9 @@ public final class LegacyRecord {
     }
 
     /** {@code ip_address: alice, bob}. */
-    private Map<String, List<String>> users() {
+    private static Map<String, List<String>> users(List<String> lines) {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        for (String line : list(users)) {
+        for (String line : lines) {
             int colon = line.indexOf(": ");
             map.put(colon < 0 ? line : line.substring(0, colon), colon < 0 ? List.of() : List.of(line.substring(colon + 2).split(", ")));
         }
@@ -182,7 +227,7 @@ public final class LegacyRecord {
     }
 
     /** {@code config/app.yaml:12:7}; a file name may hold colons itself. */
-    private Location location() {
+    private static Location location(String foundAt, int occurrences) {
         if (foundAt == null) {
             return null;
         }

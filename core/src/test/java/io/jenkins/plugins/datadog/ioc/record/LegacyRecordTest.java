@@ -7,44 +7,66 @@ import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Builds recorded before the record file kept each result inline in build.xml; these are such records, field by field. */
+/**
+ * Builds recorded before the record file kept each result inline in build.xml. The plugin's persisted class
+ * implements {@link LegacyRecord}; here a map of its fields, by the same names, stands in for it.
+ */
 class LegacyRecordTest {
-    static LegacyRecord found() {
-        LegacyRecord r = new LegacyRecord();
-        r.indicator = "203.0.113.66";
-        r.status = "FOUND";
-        r.score = 85.5;
-        r.verdict = "FAILURE";
-        r.reason = "threat score 85.5 is at or above the failure threshold 80";
-        r.durationMillis = 40;
-        r.indicatorType = "IP Address";
-        r.maliciousSources = List.of("AbuseIPDB", "Spamhaus DROP");
-        r.categories = List.of("scanner");
-        r.logMatches = 1234L;
-        r.signalSeverity = List.of("high: 2", "medium: 5");
-        r.hosts = List.of("web-01");
-        r.users = List.of("aws_iam: alice@example.com, bob");
-        r.firstSeen = "2024-05-01T10:00:00Z";
-        r.asNumber = "AS64500";
-        r.city = "Amsterdam";
-        r.countryCode = "NL";
-        r.scoringFactors = "sources LOWER_SCORE, signal RAISE_SCORE, AS type RAISE_SCORE, max trust score RAISE_SCORE";
-        r.triageState = "under_review";
-        r.triageHistory = List.of("2024-05-20T09:00:00Z new by system", "2024-05-21T09:15:00Z under_review");
-        r.foundAt = "C:/repo/config/app.yaml:12:7";
-        r.occurrences = 3;
+    static LegacyRecord record(Map<String, Object> fields) {
+        InvocationHandler getters = (proxy, method, args) -> {
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            String name = method.getName().replaceFirst("^(get|is)", "");
+            Object value = fields.get(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+            Class<?> type = method.getReturnType();
+            if (value == null && type.isPrimitive()) {
+                return type == boolean.class ? Boolean.FALSE : type == long.class ? (Object) 0L : (Object) 0;
+            }
+            return value;
+        };
+        return (LegacyRecord) Proxy.newProxyInstance(LegacyRecord.class.getClassLoader(), new Class<?>[] {LegacyRecord.class}, getters);
+    }
+
+    static Map<String, Object> found() {
+        Map<String, Object> r = new HashMap<>();
+        r.put("indicator", "203.0.113.66");
+        r.put("status", "FOUND");
+        r.put("score", 85.5);
+        r.put("verdict", "FAILURE");
+        r.put("reason", "threat score 85.5 is at or above the failure threshold 80");
+        r.put("durationMillis", 40L);
+        r.put("indicatorType", "IP Address");
+        r.put("maliciousSources", List.of("AbuseIPDB", "Spamhaus DROP"));
+        r.put("categories", List.of("scanner"));
+        r.put("logMatches", 1234L);
+        r.put("signalSeverity", List.of("high: 2", "medium: 5"));
+        r.put("hosts", List.of("web-01"));
+        r.put("users", List.of("aws_iam: alice@example.com, bob"));
+        r.put("firstSeen", "2024-05-01T10:00:00Z");
+        r.put("asNumber", "AS64500");
+        r.put("city", "Amsterdam");
+        r.put("countryCode", "NL");
+        r.put("scoringFactors", "sources LOWER_SCORE, signal RAISE_SCORE, AS type RAISE_SCORE, max trust score RAISE_SCORE");
+        r.put("triageState", "under_review");
+        r.put("triageHistory", List.of("2024-05-20T09:00:00Z new by system", "2024-05-21T09:15:00Z under_review"));
+        r.put("foundAt", "C:/repo/config/app.yaml:12:7");
+        r.put("occurrences", 3);
         return r;
     }
 
     @Test
     void aFoundRecordKeepsWhatTheOldFormKept() {
-        IndicatorReport report = found().toReport();
+        IndicatorReport report = record(found()).toReport();
 
         assertThat(report.verdict()).isEqualTo(Verdict.FAILURE);
         assertThat(report.reason()).startsWith("threat score 85.5");
@@ -73,19 +95,19 @@ class LegacyRecordTest {
 
     @Test
     void aSuppressedRecordStaysCappedAsItWas() {
-        LegacyRecord r = new LegacyRecord();
-        r.indicator = "192.0.2.1";
-        r.status = "FOUND";
-        r.score = 95.0;
-        r.verdict = "UNSTABLE";
-        r.policyVerdict = "FAILURE";
-        r.reason = "threat score 95 is at or above the failure threshold 80";
-        r.suppressedBy = "192.0.2.0/24";
-        r.suppressionReason = "Partner range";
-        r.suppressionExpires = "2027-03-31";
-        r.suppressionSource = "global suppression 2";
+        Map<String, Object> r = new HashMap<>();
+        r.put("indicator", "192.0.2.1");
+        r.put("status", "FOUND");
+        r.put("score", 95.0);
+        r.put("verdict", "UNSTABLE");
+        r.put("policyVerdict", "FAILURE");
+        r.put("reason", "threat score 95 is at or above the failure threshold 80");
+        r.put("suppressedBy", "192.0.2.0/24");
+        r.put("suppressionReason", "Partner range");
+        r.put("suppressionExpires", "2027-03-31");
+        r.put("suppressionSource", "global suppression 2");
 
-        IndicatorReport report = r.toReport();
+        IndicatorReport report = record(r).toReport();
 
         assertThat(report.verdict()).isEqualTo(Verdict.UNSTABLE);
         assertThat(report.policyVerdict()).isEqualTo(Verdict.FAILURE);
@@ -96,19 +118,19 @@ class LegacyRecordTest {
 
     @Test
     void anExpiredSuppressionNoLongerCaps() {
-        LegacyRecord r = new LegacyRecord();
-        r.indicator = "198.51.100.9";
-        r.status = "FOUND";
-        r.score = 85.0;
-        r.verdict = "FAILURE";
-        r.reason = "threat score 85 is at or above the failure threshold 80";
-        r.suppressedBy = "198.51.100.9";
-        r.suppressionReason = "Pen test";
-        r.suppressionExpires = "2026-03-31";
-        r.suppressionSource = "suppressions.json entry 2";
-        r.suppressionExpired = true;
+        Map<String, Object> r = new HashMap<>();
+        r.put("indicator", "198.51.100.9");
+        r.put("status", "FOUND");
+        r.put("score", 85.0);
+        r.put("verdict", "FAILURE");
+        r.put("reason", "threat score 85 is at or above the failure threshold 80");
+        r.put("suppressedBy", "198.51.100.9");
+        r.put("suppressionReason", "Pen test");
+        r.put("suppressionExpires", "2026-03-31");
+        r.put("suppressionSource", "suppressions.json entry 2");
+        r.put("suppressionExpired", true);
 
-        IndicatorReport report = r.toReport();
+        IndicatorReport report = record(r).toReport();
 
         assertThat(report.verdict()).isEqualTo(Verdict.FAILURE);
         assertThat(report.suppressed()).isFalse();
@@ -117,19 +139,19 @@ class LegacyRecordTest {
 
     @Test
     void errorsAndUnknownsAndTheBuildsSummary() {
-        LegacyRecord error = new LegacyRecord();
-        error.indicator = "broken.example";
-        error.status = "ERROR";
-        error.verdict = "FAILURE";
-        error.reason = "lookup failed";
-        error.cached = true;
-        LegacyRecord unknown = new LegacyRecord();
-        unknown.indicator = "unknown.example";
-        unknown.status = "NOT_FOUND";
-        unknown.verdict = "PASS";
-        unknown.reason = "not known";
+        Map<String, Object> error = new HashMap<>();
+        error.put("indicator", "broken.example");
+        error.put("status", "ERROR");
+        error.put("verdict", "FAILURE");
+        error.put("reason", "lookup failed");
+        error.put("cached", true);
+        Map<String, Object> unknown = new HashMap<>();
+        unknown.put("indicator", "unknown.example");
+        unknown.put("status", "NOT_FOUND");
+        unknown.put("verdict", "PASS");
+        unknown.put("reason", "not known");
 
-        GateReport report = LegacyRecord.report(List.of(found(), error, unknown), 4);
+        GateReport report = LegacyRecord.report(List.of(record(found()), record(error), record(unknown)), 4);
         LookupSummary summary = LegacyRecord.summary(report, List.of("old.example (entry 1): gone"), "UNSTABLE");
 
         assertThat(report.results().get(1).lookup().errorMessage()).isEqualTo("No message was recorded.");

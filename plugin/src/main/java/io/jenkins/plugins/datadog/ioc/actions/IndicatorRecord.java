@@ -4,6 +4,7 @@ import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.record.IndicatorFacts;
+import io.jenkins.plugins.datadog.ioc.record.LegacyRecord;
 import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
@@ -17,12 +18,15 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One recorded result as the Java and REST APIs show it: strings, numbers, booleans and lists of strings,
- * made from the record file's result when asked for, never persisted (build.xml keeps only the summary;
- * old builds' inline records are read by core's {@code LegacyRecord}). Lists are {@code null} when empty;
- * the getters return empty lists then.
+ * made from the record file's result when asked for. It is also the form builds made before the record file
+ * kept inline in build.xml ({@code <datadogIocRecord>}): Jenkins reads those old builds into it (a plugin
+ * class, which Jenkins' class filter allows, unlike the bundled core's), and core's {@link LegacyRecord}
+ * turns it into today's results. Today's builds never write it. Lists are {@code null} when empty (and in
+ * builds made before a field existed); the getters return empty lists then.
  */
 @ExportedBean(defaultVisibility = 2)
-public final class IndicatorRecord {
+public final class IndicatorRecord implements LegacyRecord {
+    /** Not in old builds, whose results have no page of their own until read: 0 there. */
     private int index;
     private String indicator;
     private String status;

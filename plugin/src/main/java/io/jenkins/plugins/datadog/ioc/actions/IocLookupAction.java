@@ -82,17 +82,17 @@ public class IocLookupAction implements RunAction2 {
     private volatile int steps;
 
     /** Builds made before the record file: every result inline. Read only; {@code null} for today's builds. */
-    private List<LegacyRecord> records;
+    private List<IndicatorRecord> records;
     /** Builds made before the record file: unused entries, described (today's builds read them from the file). */
     private List<String> unusedSuppressions;
 
     private transient Run<?, ?> run;
     private transient volatile SoftReference<Loaded> loaded;
 
-    /** Old builds' inline results ({@code <datadogIocRecord>}) are read into core's read-only form. */
+    /** The short element name old builds wrote for each inline result. */
     @Initializer(before = InitMilestone.PLUGINS_STARTED)
     public static void registerAliases() {
-        Run.XSTREAM2.alias("datadogIocRecord", LegacyRecord.class);
+        Run.XSTREAM2.alias("datadogIocRecord", IndicatorRecord.class);
     }
 
     /**
