@@ -48,11 +48,13 @@ public final class ReportReader {
             long durationMillis = 0;
             SuppressionSummary suppressions = SuppressionSummary.NONE;
             Integer version = null;
+            String verdict = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
                 switch (field) {
                     case "format_version" -> version = json.getIntValue();
+                    case "verdict" -> verdict = json.getText();
                     case "duration_ms" -> durationMillis = json.getLongValue();
                     case "summary" -> skipped = JsonTrees.readValue(json).path("skipped").asInt();
                     case "suppressions" -> suppressions = suppressions(JsonTrees.readValue(json));
@@ -75,7 +77,12 @@ public final class ReportReader {
             if (version == null || version != JsonReport.FORMAT_VERSION) {
                 throw new IOException("not a JSON report of format version " + JsonReport.FORMAT_VERSION + " (found " + version + ")");
             }
-            return new Read(new GateReport(results, skipped, Duration.ofMillis(durationMillis), suppressions), leftOut);
+            GateReport report = new GateReport(results, skipped, Duration.ofMillis(durationMillis), suppressions);
+            // Results left out may be what made it worse; all read, the verdict must follow from them.
+            if (leftOut == 0 && !report.verdict().name().equals(verdict)) {
+                throw new IOException("its verdict " + verdict + " does not follow from its results (" + report.verdict() + ')');
+            }
+            return new Read(report, leftOut);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException("not a JSON report: " + e.getOriginalMessage(), e);
         }

@@ -165,11 +165,19 @@ class RecordFileTest {
     }
 
     @Test
+    void aReportWhoseVerdictDoesNotFollowFromItsResultsIsRejected() {
+        String json = JsonReport.render(Records.everything()).replaceFirst("\"verdict\" : \"FAILURE\"", "\"verdict\" : \"PASS\"");
+
+        assertThatThrownBy(() -> ReportReader.read(new StringReader(json), 100)).isInstanceOf(IOException.class)
+                .hasMessageContaining("its verdict PASS does not follow from its results (FAILURE)");
+    }
+
+    @Test
     void otherFormatsAreRejected() {
         assertThatThrownBy(() -> ReportReader.read(new StringReader("[]"), 10)).hasMessageContaining("does not start with an object");
         assertThatThrownBy(() -> ReportReader.read(new StringReader("{\"format_version\":2,\"results\":[]}"), 10))
                 .hasMessageContaining("format version 1 (found 2)");
-        assertThatThrownBy(() -> ReportReader.read(new StringReader("{\"format_version\":1,\"results\":[{\"status\":\"FOUND\"}]}"), 10))
+        assertThatThrownBy(() -> ReportReader.read(new StringReader("{\"format_version\":1,\"verdict\":\"PASS\",\"results\":[{\"status\":\"FOUND\"}]}"), 10))
                 .hasMessageContaining("result 1 has no 'indicator'");
         assertThatThrownBy(() -> ReportReader.read(new StringReader(
                 "{\"format_version\":1,\"results\":[{\"indicator\":\"a\",\"status\":\"MAYBE\"}]}"), 10))
