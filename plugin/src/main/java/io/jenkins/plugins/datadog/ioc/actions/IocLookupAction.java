@@ -185,35 +185,52 @@ public class IocLookupAction implements RunAction2 {
         return loaded().records;
     }
 
+    /**
+     * One read at a time per build, so that a page opened by many users at once does not read the file (and
+     * hold its results) many times. A load tagged with an older step count than the summary's is read again:
+     * a step recorded while it was being read.
+     */
     private Loaded loaded() {
-        SoftReference<Loaded> ref = loaded;
-        Loaded l = ref == null ? null : ref.get();
+        Loaded l = current();
         if (l == null) {
-            l = load();
-            loaded = new SoftReference<>(l);
+            synchronized (this) {
+                l = current();
+                if (l == null) {
+                    l = load();
+                    loaded = new SoftReference<>(l);
+                }
+            }
         }
         return l;
     }
 
-    /** What was read, or why nothing could be. */
-    private record Loaded(BuildRecords records, @CheckForNull String problem) {}
+    @CheckForNull
+    private Loaded current() {
+        SoftReference<Loaded> ref = loaded;
+        Loaded l = ref == null ? null : ref.get();
+        return l != null && l.steps == steps ? l : null;
+    }
+
+    /** What was read, or why nothing could be, and how many steps had recorded when reading began. */
+    private record Loaded(BuildRecords records, @CheckForNull String problem, int steps) {}
 
     private Loaded load() {
+        int recorded = steps;
         if (records != null) {
-            return new Loaded(new BuildRecords(LegacyRecord.report(records, skipped), 0, listed(unusedSuppressions)), null);
+            return new Loaded(new BuildRecords(LegacyRecord.report(records, skipped), 0, listed(unusedSuppressions)), null, recorded);
         }
         BuildRecords none = new BuildRecords(new GateReport(List.of(), 0, Duration.ZERO), 0);
         if (run == null) {
-            return new Loaded(none, null);
+            return new Loaded(none, null, recorded);
         }
         RecordFile file = new RecordFile(run.getRootDir().toPath());
         try {
-            return new Loaded(BuildRecords.of(file.read()), null);
+            return new Loaded(BuildRecords.of(file.read()), null, recorded);
         } catch (NoSuchFileException e) {
-            return new Loaded(none, Messages.IocLookupAction_NoRecords(RecordFile.NAME));
+            return new Loaded(none, Messages.IocLookupAction_NoRecords(RecordFile.NAME), recorded);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Cannot read the Datadog IoC records of " + run, e);
-            return new Loaded(none, e.getMessage());
+            return new Loaded(none, e.getMessage(), recorded);
         }
     }
 
