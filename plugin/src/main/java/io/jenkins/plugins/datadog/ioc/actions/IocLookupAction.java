@@ -55,8 +55,14 @@ import org.kohsuke.stapler.export.ExportedBean;
 public class IocLookupAction implements RunAction2 {
     public static final String URL_NAME = "datadog-ioc";
     private static final Logger LOGGER = Logger.getLogger(IocLookupAction.class.getName());
-    /** Serializes a build's steps adding to the action and its file; steps are short and rare. */
+    /** Serializes steps adding to a build's action; steps are short and rare. */
     private static final Object LOCK = new Object();
+    /**
+     * One build's records read at a time on the controller: a page opened by many users at once reads the file
+     * once, and two large builds are not held twice over while being read. Reads are rare (once per build until
+     * the garbage collector clears them), so one lock for all builds costs little.
+     */
+    private static final Object LOAD_LOCK = new Object();
 
     // The summary, as plain values (build.xml stays readable by later versions whatever core becomes).
     private volatile String verdict;
@@ -185,15 +191,11 @@ public class IocLookupAction implements RunAction2 {
         return loaded().records;
     }
 
-    /**
-     * One read at a time per build, so that a page opened by many users at once does not read the file (and
-     * hold its results) many times. A load tagged with an older step count than the summary's is read again:
-     * a step recorded while it was being read.
-     */
+    /** A load tagged with an older step count than the summary's is read again: a step recorded while it was read. */
     private Loaded loaded() {
         Loaded l = current();
         if (l == null) {
-            synchronized (this) {
+            synchronized (LOAD_LOCK) {
                 l = current();
                 if (l == null) {
                     l = load();
