@@ -1,7 +1,6 @@
 package io.jenkins.plugins.datadog.ioc.actions;
 
 import hudson.model.Run;
-import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.trend.TrendBuild;
 
@@ -19,15 +18,6 @@ final class TrendBuilds {
         }
         return new TrendBuild(run.getNumber(), run.getDisplayName(), run.getUrl() + IocLookupAction.URL_NAME + '/',
                 Verdict.valueOf(action.getVerdict()), action.getFailureCount(), action.getUnstableCount(),
-                action.getPassCount(), byStatus(action, LookupStatus.NOT_FOUND), byStatus(action, LookupStatus.ERROR),
-                action.getWorstScore());
-    }
-
-    /**
-     * Today's action has no counts by status and keeps its records in build.xml, which loading the build
-     * reads anyway; once the action keeps a summary instead (issue 16), its counts by status replace this.
-     */
-    private static long byStatus(IocLookupAction action, LookupStatus status) {
-        return action.getResults().stream().filter(r -> status.name().equals(r.getStatus())).count();
+                action.getPassCount(), action.getNotFoundCount(), action.getErrorCount(), action.getWorstScore());
     }
 }

@@ -247,7 +247,7 @@ public class IocLookupStep extends Step implements LookupParameters {
                     node.addOrReplaceAction(new WarningAction(result).withMessage(message));
                 }
             });
-            return ResultMaps.of(outcome.report(), outcome.action().getAbsoluteUrl());
+            return ResultMaps.of(outcome.report(), outcome.action());
         }
 
         /** The lookup died with the controller; say so in words rather than the generic message. */
