@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.record;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ final class ReportMerge {
     private ReportMerge() {}
 
     /**
-     * {@code first}'s results, then {@code second}'s. Expired entries are listed once; an entry is unused
-     * only if no result of either run matched it (one step's unused global entry may be another's match).
+     * {@code first}'s results, then {@code second}'s. Expired entries and notices are listed once; an entry
+     * is unused only if no result of either run matched it (one step's unused global entry may be another's match).
      */
     static GateReport merge(GateReport first, GateReport second) {
         List<IndicatorReport> results = new ArrayList<>(first.results());
@@ -35,6 +36,10 @@ final class ReportMerge {
         Verdict onExpired = expired.isEmpty() ? a.onExpired().worst(b.onExpired()) : a.verdict().worst(b.verdict());
         SuppressionSummary suppressions = new SuppressionSummary(Math.max(a.entries(), b.entries()),
                 List.copyOf(expired), List.copyOf(unused), onExpired);
-        return new GateReport(results, first.skipped() + second.skipped(), first.duration().plus(second.duration()), suppressions);
+        // Each notice once: two steps without a threshold say so once for the build.
+        Set<Notice> notices = new LinkedHashSet<>(first.notices());
+        notices.addAll(second.notices());
+        return new GateReport(results, first.skipped() + second.skipped(), first.duration().plus(second.duration()), suppressions,
+                List.copyOf(notices));
     }
 }

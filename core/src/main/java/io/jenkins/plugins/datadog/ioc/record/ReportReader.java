@@ -13,6 +13,7 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.report.JsonReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.IndicatorPattern;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
@@ -22,6 +23,7 @@ import java.io.Reader;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,6 +49,7 @@ public final class ReportReader {
             int skipped = 0;
             long durationMillis = 0;
             SuppressionSummary suppressions = SuppressionSummary.NONE;
+            List<Notice> notices = List.of();
             Integer version = null;
             String verdict = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -58,6 +61,7 @@ public final class ReportReader {
                     case "duration_ms" -> durationMillis = json.getLongValue();
                     case "summary" -> skipped = JsonTrees.readValue(json).path("skipped").asInt();
                     case "suppressions" -> suppressions = suppressions(JsonTrees.readValue(json));
+                    case "notices" -> notices = notices(JsonTrees.readValue(json));
                     case "results" -> {
                         if (json.currentToken() != JsonToken.START_ARRAY) {
                             throw new IOException("not a JSON report: 'results' is not a list");
@@ -77,7 +81,7 @@ public final class ReportReader {
             if (version == null || version != JsonReport.FORMAT_VERSION) {
                 throw new IOException("not a JSON report of format version " + JsonReport.FORMAT_VERSION + " (found " + version + ")");
             }
-            GateReport report = new GateReport(results, skipped, Duration.ofMillis(durationMillis), suppressions);
+            GateReport report = new GateReport(results, skipped, Duration.ofMillis(durationMillis), suppressions, notices);
             // Results left out may be what made it worse; all read, the verdict must follow from them.
             if (leftOut == 0 && !report.verdict().name().equals(verdict)) {
                 throw new IOException("its verdict " + verdict + " does not follow from its results (" + report.verdict() + ')');
@@ -117,6 +121,17 @@ public final class ReportReader {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException("result " + (index + 1) + " is not as the format says: " + e.getMessage(), e);
         }
+    }
+
+    /** The notices of kinds this version knows; the format may add kinds, which an older reader leaves out. */
+    private static List<Notice> notices(JsonNode node) {
+        List<Notice> notices = new ArrayList<>();
+        for (JsonNode n : node) {
+            String kind = n.path("kind").asText("");
+            Arrays.stream(Notice.Kind.values()).filter(k -> k.jsonName().equals(kind)).findFirst()
+                    .ifPresent(k -> notices.add(new Notice(k, n.path("text").asText(""))));
+        }
+        return notices;
     }
 
     private static SuppressionSummary suppressions(JsonNode node) {

@@ -9,6 +9,7 @@ import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.report.JsonReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
 import java.io.IOException;
 import java.io.StringReader;
@@ -43,6 +44,30 @@ class RecordFileTest {
         assertThat(read.leftOut()).isZero();
         assertThat(read.report()).isEqualTo(report);
         assertThat(read.report().verdict()).isEqualTo(Verdict.FAILURE);
+    }
+
+    @Test
+    void noticesAreKeptAndEachSaidOnceForTheBuild() throws IOException {
+        RecordFile file = new RecordFile(dir);
+        GateReport first = Records.everything().withNotice(Notice.noThreshold());
+        GateReport second = Records.everything().withNotice(Notice.noThreshold())
+                .withNotice(Notice.stopped("Datadog is unreachable: Could not connect", 2, 3));
+
+        file.add(first);
+        assertThat(file.read().report()).isEqualTo(first);
+        file.add(second);
+
+        assertThat(file.read().report().notices()).containsExactly(Notice.noThreshold(),
+                Notice.stopped("Datadog is unreachable: Could not connect", 2, 3));
+    }
+
+    @Test
+    void aNoticeOfAKindALaterVersionAddedIsLeftOut() throws IOException {
+        String json = JsonReport.render(Records.everything().withNotice(Notice.noThreshold()))
+                .replace("\"no_threshold\"", "\"from_the_future\"");
+        assertThat(json).contains("\"from_the_future\"");
+
+        assertThat(ReportReader.read(new StringReader(json), 100).report().notices()).isEmpty();
     }
 
     @Test

@@ -81,7 +81,8 @@ final class GateExecution {
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
-        IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData, settings.siteName(), List.of());
+        IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData, settings.siteName(),
+                TextSummary.noticeLines(report));
         List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
                 : report.worstFirst().stream().filter(r -> r.policyVerdict() != Verdict.PASS).toList();
         shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
