@@ -157,9 +157,10 @@ class IocLookupStepTest {
     void notFoundPassesByDefault() throws Exception {
         WorkflowRun run = build(Result.SUCCESS, """
                 def r = iocLookup indicator: 'unknown.example.com', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
-                echo "status=${r.status} verdict=${r.verdict} score=${r.score}"
+                echo "status=${r.status} verdict=${r.verdict} score=${r.score} pass=${r.pass} notFound=${r.notFound}"
                 """);
-        r.assertLogContains("status=NOT_FOUND verdict=PASS score=null", run);
+        // passes, yet is not counted as a pass: Datadog does not know it
+        r.assertLogContains("status=NOT_FOUND verdict=PASS score=null pass=0 notFound=1", run);
         assertEquals(List.of("unknown.example.com"), datadog.requestedIndicators());
     }
 
