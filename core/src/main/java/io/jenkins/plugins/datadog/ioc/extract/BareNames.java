@@ -13,9 +13,11 @@ final class BareNames {
     /**
      * File extensions that are top-level domains too. Such a name is taken only where it is written as a
      * host (followed by a port or a path): {@code deploy.sh} is a script, {@code get.evil.sh/install} a host.
+     * Only extensions common in the files extraction reads: {@code .cc} or {@code .ml} domains are more
+     * frequent there than C++ or OCaml sources.
      */
-    static final Set<String> FILE_EXTENSIONS = Set.of("sh", "py", "pl", "pm", "rs", "md", "so", "zip", "mov", "tf",
-            "cc", "in", "am", "ac", "mk", "la", "ml", "pub", "properties", "java", "map", "pid", "run", "fish", "ps");
+    static final Set<String> FILE_EXTENSIONS = Set.of("sh", "py", "pl", "pm", "rs", "md", "so", "zip", "tf", "in",
+            "am", "ac", "mk", "pub", "properties", "java", "map", "pid", "run");
 
     /** Reverse-DNS package and group names start with a top-level domain: {@code com.google.cloud}. */
     private static final Set<String> PACKAGE_ROOTS = Set.of("com", "org", "net", "io", "edu", "gov");
@@ -35,7 +37,7 @@ final class BareNames {
     static boolean isDomain(String text, int start, int end, String suffix) {
         String name = text.substring(start, end);
         boolean host = writtenAsHost(text, end);
-        if (inPath(text, start) || inPlaceholder(text, start) || isCall(text, end) || isKey(text, start, end)
+        if (!host && inPath(text, start) || inPlaceholder(text, start) || isCall(text, end) || isKey(text, start, end)
                 || !name.equals(name.toLowerCase(Locale.ROOT)) && !name.equals(name.toUpperCase(Locale.ROOT))) {
             return false;
         }
@@ -54,7 +56,10 @@ final class BareNames {
                 || text.charAt(end) == ':' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1)));
     }
 
-    /** A segment of a path, {@code scripts/deploy.sh} or {@code C:\tools\setup.py}, though not {@code //cdn.host}. */
+    /**
+     * A segment of a path, {@code scripts/deploy.sh} or {@code C:\tools\setup.py}, though not {@code //cdn.host}
+     * (nor a host between slashes, as in {@code sed 's/old.host/new.host/'}).
+     */
     private static boolean inPath(String text, int start) {
         char before = start > 0 ? text.charAt(start - 1) : ' ';
         return before == '\\' || before == '/' && !(start > 1 && text.charAt(start - 2) == '/');
@@ -106,7 +111,7 @@ final class BareNames {
         if (next == '=' || "<>~!".indexOf(next) >= 0 && after == '=') {
             return true;
         }
-        return next == ':' && (Character.isLetter(after) || Character.isWhitespace(after) && startsKey(text, start));
+        return next == ':' && (at == end && Character.isLetter(after) || Character.isWhitespace(after) && startsKey(text, start));
     }
 
     /** Only blanks, a quote, a list dash, {@code {} or {@code ,} before the name on its line. */

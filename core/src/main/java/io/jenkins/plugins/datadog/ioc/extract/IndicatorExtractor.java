@@ -32,7 +32,7 @@ public final class IndicatorExtractor {
     private static final Pattern IPV6 = Pattern.compile(
             "(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:])");
     private static final Pattern DOMAIN = Pattern.compile(
-            "(?<![\\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z](?![\\w-]|\\.[A-Za-z0-9])");
+            "(?<![\\w.@])(?<![\\w.-]-)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z](?![\\w-]|\\.[A-Za-z0-9])");
 
     private static final Set<String> LOCAL_SUFFIXES = Set.of("localhost", "local", "internal", "lan", "home.arpa",
             "test", "example", "invalid", "localdomain", "corp", "intranet", "svc", "cluster.local");
