@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class Refanged {
     private static final Pattern MARKER = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9])(h)xx(ps?)(?=\\[?:\\]?(?:\\[//\\]|//))|(?<![A-Za-z0-9])(f)x(p)(?=\\[?:\\]?(?:\\[//\\]|//))"
+            "(?i)(?<![A-Za-z0-9])(h)xx(ps?)(?=\\[?:\\]?(?:\\[//\\]|//))|(?<![A-Za-z0-9])(f)xp(?=\\[?:\\]?(?:\\[//\\]|//))"
                     + "|\\[://\\]|\\[:\\](?=//)|\\[:\\](?=\\d)"
                     + "|(?<=[\\p{L}\\p{N}])(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\})(?=[\\p{L}\\p{N}])");
 
@@ -58,10 +58,10 @@ final class Refanged {
 
     private static String plain(Matcher marker) {
         if (marker.group(1) != null) {
-            return marker.group(1) + "tt" + marker.group(2);
+            return marker.group(2).length() == 2 ? "https" : "http";
         }
         if (marker.group(3) != null) {
-            return marker.group(3) + "t" + marker.group(4);
+            return "ftp";
         }
         String written = marker.group();
         return written.startsWith("[:") ? written.substring(1, written.length() - 1) : ".";
