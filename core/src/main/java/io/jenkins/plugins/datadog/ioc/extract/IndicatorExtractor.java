@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * URL's at its host), how often it occurs, and how it was written there when that was defanged.
  */
 public final class IndicatorExtractor {
-    /** A URL up to its host; the host ends where a character that no host holds begins ({@code ;}, {@code )}). */
+    /** A URL, whose host ends at the first character no host holds ({@code ;}, {@code ,}, {@code )}, quotes). */
     private static final Pattern URL = Pattern.compile("\\b(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]{1,15}://)"
             + "(?:[^\\s/?#\"'<>`]*@)?(?<host>\\[[0-9A-Za-z:.%]+]|[\\p{L}\\p{N}._~%-]*)(?:[:/?#][^\\s\"'<>`]*)?");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d.]*\\d)");
@@ -60,20 +60,26 @@ public final class IndicatorExtractor {
             tally.add(classifyHost(urls.group("host")), bracketed ? host + 1 : host, written);
             blank(rest, urls.start(), urls.end());
         }
-        scan(IPV4, plain, rest, tally);
-        scan(IPV6, plain, rest, tally);
-        scan(DOMAIN, plain, rest, tally);
+        scan(IPV4, rest, refanged, tally, (start, end) ->
+                isVersion(plain, start) ? null : classify(plain.substring(start, end)));
+        scan(IPV6, rest, refanged, tally, (start, end) -> classify(plain.substring(start, end)));
+        scan(DOMAIN, rest, refanged, tally, (start, end) -> classifyName(plain, start, end));
         return tally.extraction(text);
     }
 
-    private void scan(Pattern pattern, String plain, StringBuilder text, Tally tally) {
+    /** What a match of {@code text[start, end)} is, or {@code null} when it is none. */
+    private interface Classifier {
+        Candidate classify(int start, int end);
+    }
+
+    /** Counts the matches in the text not yet taken, then blanks them so that no later pass sees them again. */
+    private static void scan(Pattern pattern, StringBuilder text, Refanged refanged, Tally tally, Classifier classifier) {
         Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
-            Candidate candidate = pattern == DOMAIN ? classifyName(plain, matcher.start(), matcher.end())
-                    : pattern == IPV4 && isVersion(plain, matcher.start()) ? null : classify(matcher.group());
+            Candidate candidate = classifier.classify(matcher.start(), matcher.end());
             if (candidate != null) {
-                tally.add(candidate, matcher.start(), tally.refanged.defanged(matcher.start(), matcher.end())
-                        ? tally.refanged.written(matcher.start(), matcher.end()) : null);
+                tally.add(candidate, matcher.start(), refanged.defanged(matcher.start(), matcher.end())
+                        ? refanged.written(matcher.start(), matcher.end()) : null);
                 blank(text, matcher.start(), matcher.end());
             }
         }
