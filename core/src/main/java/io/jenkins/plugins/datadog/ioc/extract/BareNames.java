@@ -26,6 +26,9 @@ final class BareNames {
     private static final Set<String> VARIABLE_ROOTS = Set.of("var", "local", "self", "this", "each", "count",
             "module", "data", "path", "env", "params", "args", "values", "item");
 
+    /** How far around a name its context is looked for: template actions and annotation keys are short. */
+    private static final int REACH = 256;
+
     private BareNames() {}
 
     /**
@@ -70,14 +73,18 @@ final class BareNames {
         if (start > 1 && text.charAt(start - 1) == '{' && "$#%".indexOf(text.charAt(start - 2)) >= 0) {
             return true;
         }
-        boolean inside = false;
-        for (int i = lineStart(text, start); i + 1 < start; i++) {
-            if (text.charAt(i) == text.charAt(i + 1) && (text.charAt(i) == '{' || text.charAt(i) == '}')) {
-                inside = text.charAt(i) == '{';
-                i++;
+        // the nearest {{ or }} before the name on its line, within reach: a one-line file (minified JSON) must
+        // not cost a pass over the line for each name in it
+        for (int i = start - 2, stop = Math.max(0, start - REACH); i >= stop; i--) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return false;
+            }
+            if ((c == '{' || c == '}') && text.charAt(i + 1) == c) {
+                return c == '{';
             }
         }
-        return inside;
+        return false;
     }
 
     /** A method call: {@code docker.build("app")}. */
@@ -93,7 +100,8 @@ final class BareNames {
     private static boolean isKey(String text, int start, int end) {
         int at = end;
         if (at < text.length() && text.charAt(at) == '/') { // an annotation key's name
-            while (at < text.length() && " \t\r\n\"'=:".indexOf(text.charAt(at)) < 0) {
+            int stop = Math.min(text.length(), end + REACH);
+            while (at < stop && " \t\r\n\"'=:".indexOf(text.charAt(at)) < 0) {
                 at++;
             }
         }
@@ -124,9 +132,5 @@ final class BareNames {
             at--;
         }
         return at < 0 || "\n\r{,-".indexOf(text.charAt(at)) >= 0;
-    }
-
-    private static int lineStart(String text, int offset) {
-        return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
     }
 }
