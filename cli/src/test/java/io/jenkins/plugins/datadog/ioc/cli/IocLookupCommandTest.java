@@ -197,9 +197,10 @@ class IocLookupCommandTest {
             Run run = lookup("--format", "json", tooLong, "fine.com");
 
             assertThat(run.exit()).as("%s", run).isEqualTo(1);
-            JsonNode result = resultFor(run.json(), tooLong);
+            // the report keeps the first 200 characters, and says so
+            JsonNode result = resultFor(run.json(), "a".repeat(200) + "…");
             assertThat(result.path("status").asText()).isEqualTo("ERROR");
-            assertThat(result.path("error").asText()).contains("2048");
+            assertThat(result.path("error").asText()).contains("2048").endsWith("Shown are its first 200 of 2053 characters.");
             assertThat(datadog.lookedUp()).containsExactly("fine.com");
             assertThat(lookup("--on-error", "pass", tooLong).exit()).isZero();
         }
@@ -1131,7 +1132,8 @@ class IocLookupCommandTest {
 
             assertThat(run.exit()).isZero();
             assertThat(run.out().strip()).isEqualTo("datadog-ioc-lookup " + ProductInfo.VERSION);
-            assertThat(ProductInfo.VERSION).matches("\\d+\\.\\d+.*");
+            // JEP-229: <commits>.v<hash> from a release, the placeholder between releases
+            assertThat(ProductInfo.VERSION).matches("\\d+\\.v\\p{XDigit}{12}|999999-SNAPSHOT");
             assertThat(run.err()).isEmpty();
         }
 

@@ -40,7 +40,11 @@ public final class IndicatorParser {
         return fromIndicatorNode(root.path("data").path("attributes").path("data"));
     }
 
-    static IndicatorDetails fromIndicatorNode(JsonNode d) {
+    /**
+     * Reads one indicator object, as Datadog sends it under {@code data.attributes.data} and as the JSON
+     * report keeps it under {@code datadog} (same field names), with the same leniency.
+     */
+    public static IndicatorDetails fromIndicatorNode(JsonNode d) {
         return new IndicatorDetails(
                 text(d, "id"),
                 text(d, "indicator"),

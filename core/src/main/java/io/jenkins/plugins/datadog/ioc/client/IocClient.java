@@ -115,7 +115,7 @@ public final class IocClient implements AutoCloseable {
         try {
             value = Indicators.normalize(indicator);
         } catch (IllegalArgumentException e) {
-            return LookupResult.error(indicator == null ? "" : indicator.strip(), e.getMessage(), 0, Duration.ZERO);
+            return Indicators.unusable(indicator, e.getMessage());
         }
         Attempts attempts = new Attempts(value, request(value, options), start, start + config.timeout.toNanos());
         return attempts.run();

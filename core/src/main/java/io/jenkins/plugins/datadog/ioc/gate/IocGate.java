@@ -82,7 +82,7 @@ public final class IocGate {
             results.add(unique.get(key));
         }
         SuppressionSummary summary = suppressions.isEmpty() ? SuppressionSummary.NONE : new SuppressionSummary(
-                suppressions.entries().size(), suppressions.expired(), suppressions.unused(keys), suppressions.onExpired());
+                suppressions.entries().size(), suppressions.expired(keys), suppressions.unused(keys), suppressions.onExpired());
         return new GateReport(results, skipped, Duration.ofNanos(System.nanoTime() - start), summary);
     }
 

@@ -180,8 +180,11 @@ public final class JUnitReport {
         return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
     }
 
-    /** Text from the API may hold characters that XML 1.0 cannot carry at all, escaped or not. */
-    static String text(String value) {
+    /**
+     * Text from the API (or a build's name) may hold characters that XML 1.0 cannot carry at all, escaped
+     * or not: they become {@code ?}. The XML writer escapes the rest.
+     */
+    public static String text(String value) {
         return value == null ? "" : TextSummary.safe(value).replaceAll("[\\x{FFFE}\\x{FFFF}]|\\p{Cs}", "?");
     }
 }

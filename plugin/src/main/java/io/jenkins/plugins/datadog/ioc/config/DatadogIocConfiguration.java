@@ -2,7 +2,6 @@ package io.jenkins.plugins.datadog.ioc.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -15,7 +14,6 @@ import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,6 +54,8 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     private List<SuppressionEntry> suppressions;
 
     private transient volatile LookupCache cache;
+    /** Guards {@link #snapshot} and {@link #apply}: a snapshot never holds half of a change. */
+    private final transient Object wholeLock = new Object();
     private final transient boolean scratch;
 
     public DatadogIocConfiguration() {
@@ -293,22 +293,61 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * A copy of the whole configuration as it is now, taken under the same lock as {@link #apply}, so that
+     * a step never sees a change half applied. It shares this configuration's cache, and is never saved.
+     */
+    public DatadogIocConfiguration snapshot() {
+        synchronized (wholeLock) {
+            DatadogIocConfiguration copy = new DatadogIocConfiguration(true);
+            copy.copyFrom(this);
+            copy.cache = cache();
+            return copy;
+        }
+    }
+
+    /** Takes every field of a checked scratch copy at once, and saves once. */
+    void apply(DatadogIocConfiguration candidate) {
+        synchronized (wholeLock) {
+            boolean cacheChanged = candidate.cacheMinutes != cacheMinutes;
+            copyFrom(candidate);
+            if (cacheChanged) {
+                cache = null;
+            }
+            save();
+        }
+    }
+
+    private void copyFrom(DatadogIocConfiguration other) {
+        site = other.site;
+        baseUrl = other.baseUrl;
+        apiKeyCredentialsId = other.apiKeyCredentialsId;
+        appKeyCredentialsId = other.appKeyCredentialsId;
+        unstableThreshold = other.unstableThreshold;
+        failThreshold = other.failThreshold;
+        onNotFound = other.onNotFound;
+        onError = other.onError;
+        timeoutSeconds = other.timeoutSeconds;
+        concurrency = other.concurrency;
+        cacheMinutes = other.cacheMinutes;
+        maxIndicators = other.maxIndicators;
+        recordOrganizationData = other.recordOrganizationData;
+        suppressions = other.suppressions == null ? null : new ArrayList<>(other.suppressions);
+    }
+
+    /**
      * Checks the whole page before applying any of it: the setters, called one by one, would leave the
      * fields before an invalid one changed, and cannot check the thresholds as a pair. So the form is
-     * bound to a scratch copy first, and to this configuration only when the copy took all of it.
+     * bound to a scratch copy, which is applied whole only when it took all of it.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         try {
-            DatadogIocConfiguration candidate = new DatadogIocConfiguration(true);
+            DatadogIocConfiguration candidate = snapshot();
+            // A list whose entries were all deleted is not in the form at all.
+            candidate.suppressions = null;
             req.bindJSON(candidate, json);
             candidate.checkThresholds();
-            try (BulkChange change = new BulkChange(this)) {
-                // A list whose entries were all deleted is not in the form at all.
-                suppressions = null;
-                req.bindJSON(this, json);
-                change.commit();
-            }
+            apply(candidate);
         } catch (ConfigurationException e) {
             throw new FormException(e.getMessage(), null);
         } catch (RuntimeException e) {
@@ -318,8 +357,6 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
                 throw e;
             }
             throw new FormException(cause.getMessage(), null);
-        } catch (IOException e) {
-            throw new FormException(e, null);
         }
         return true;
     }

@@ -31,11 +31,12 @@ public final class DatadogKeyCredentials {
         if (id == null || id.isBlank()) {
             throw new AbortException(Messages.DatadogKeyCredentials_NotConfigured(what));
         }
-        // findCredentialById tracks the use on the run.
         StringCredentials credentials = CredentialsProvider.findCredentialById(id, StringCredentials.class, run, List.of());
         if (credentials == null) {
             throw new AbortException(Messages.DatadogKeyCredentials_NotFound(what, id));
         }
+        // findCredentialById tracks credentials parameters only, not a plain id: record the use here.
+        CredentialsProvider.track(run, credentials);
         return credentials.getSecret().getPlainText();
     }
 }
