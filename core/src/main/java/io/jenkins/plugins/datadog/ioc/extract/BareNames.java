@@ -48,7 +48,7 @@ final class BareNames {
             return true;
         }
         String[] labels = name.toLowerCase(Locale.ROOT).split("\\.");
-        return !(FILE_EXTENSIONS.contains(suffix) && suffix.equals(labels[labels.length - 1]))
+        return !FILE_EXTENSIONS.contains(suffix) // the suffix is then the last label alone: evil.co.in is a domain
                 && !(labels.length >= 3 && PACKAGE_ROOTS.contains(labels[0]))
                 && !(labels.length == 2 && VARIABLE_ROOTS.contains(labels[0]));
     }

