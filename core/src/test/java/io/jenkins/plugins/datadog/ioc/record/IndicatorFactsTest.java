@@ -27,8 +27,14 @@ class IndicatorFactsTest {
                 .containsEntry("Scoring factors", List.of("sources LOWER_SCORE", "signal RAISE_SCORE",
                         "persistence NO_EFFECT", "AS type RAISE_SCORE", "max trust score RAISE_SCORE"))
                 .containsEntry("Lookup", List.of("2 request(s), 40 ms"));
-        assertThat(facts).doesNotContainKey("Error").doesNotContainKey("Suppressed by");
+        assertThat(facts).doesNotContainKey("Error").doesNotContainKey("Suppressed by").doesNotContainKey("Written there as");
         assertThat(facts.values()).allSatisfy(values -> assertThat(values).isNotEmpty());
+    }
+
+    @Test
+    void aDefangedIndicatorShowsHowItWasWritten() {
+        assertThat(facts(1)).containsEntry("Found at", List.of("iocs.md:4:9 (1 occurrence(s))"))
+                .containsEntry("Written there as", List.of("unknown[.]example"));
     }
 
     @Test

@@ -287,6 +287,22 @@ class IocLookupStepTest {
     }
 
     @Test
+    void defangedIndicatorsAreLookedUpPlainlyInListsAndExtraction() throws Exception {
+        datadog.found("45.33.32.156", 10).found("c2.badactor.net", 20).found("evil.badactor.net", 30);
+        WorkflowRun run = build(Result.SUCCESS, """
+                node {
+                    writeFile file: 'iocs.txt', text: '# from the write-up\\nevil[.]badactor[.]net\\n45.33.32[.]156\\n'
+                    writeFile file: 'report.md', text: 'Beacon to hxxps://c2[.]badactor[.]net/x, see wp-login.php and image.tag=1\\n'
+                    def list = iocLookup file: 'iocs.txt', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    def text = iocLookup file: 'report.md', extract: true, apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    echo "list=${list.results.get(0).indicator},${list.results.get(1).indicator} text=${text.results.size()}:${text.results.get(0).indicator}"
+                }
+                """);
+        r.assertLogContains("list=evil.badactor.net,45.33.32.156 text=1:c2.badactor.net", run);
+        assertThat(datadog.requestedIndicators(), containsInAnyOrder("evil.badactor.net", "45.33.32.156", "c2.badactor.net"));
+    }
+
+    @Test
     void fileOutsideNodeAsksForANode() throws Exception {
         WorkflowRun run = build(Result.FAILURE, """
                 iocLookup file: 'iocs.txt', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
