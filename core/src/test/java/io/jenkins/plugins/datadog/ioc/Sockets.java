@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import javax.net.SocketFactory;
@@ -57,6 +59,49 @@ public final class Sockets {
         @Override
         public void close() throws IOException {
             server.close();
+        }
+    }
+
+    /**
+     * A loopback server that accepts every connection and never answers nor closes it: a gateway that
+     * swallows requests. Counts the connections, which tells how many lookups were sent.
+     */
+    public static final class Silent implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+        public Silent() throws IOException {
+            server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(this::hold, "silent-gateway");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        public int port() {
+            return server.getLocalPort();
+        }
+
+        /** Connections accepted so far. */
+        public int connections() {
+            return held.size();
+        }
+
+        private void hold() {
+            while (!server.isClosed()) {
+                try {
+                    held.add(server.accept());
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.MaliciousSourceRule;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
@@ -64,7 +65,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:PASS", "3:UNSTABLE", "1:FAILURE (or an unexpected fault)",
-            "2:usage or configuration error (missing key, bad threshold, unknown site, no indicator)"
+            "2:usage or configuration error (missing key, bad threshold, unknown site, no indicator given)"
         })
 public final class IocLookupCommand implements Callable<Integer> {
     static final int EXIT_PASS = 0;
@@ -76,12 +77,13 @@ public final class IocLookupCommand implements Callable<Integer> {
     private List<String> indicators = new ArrayList<>();
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Indicators, one per line; blank lines and '#' comments are ignored; '-' reads stdin. Repeatable.")
+            description = "Indicators, one per line; blank lines and '#' comments are ignored; defanged ones "
+                    + "(evil[.]example, hxxps://...) are looked up plainly; '-' reads stdin. Repeatable.")
     private List<String> files = new ArrayList<>();
 
     @Option(names = "--extract",
-            description = "Find IP addresses, domains and URLs (as their host) in the --file texts instead of reading "
-                    + "one indicator per line.")
+            description = "Find IP addresses, domains and URLs (as their host), defanged ones too, in the --file texts "
+                    + "instead of reading one indicator per line.")
     private boolean extract;
 
     @Option(names = "--include-private",
@@ -234,6 +236,7 @@ public final class IocLookupCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ConfigurationException("cannot write the report to standard output (" + e.getMessage() + ").");
         }
+        printNotices(report);
         for (ReportTarget target : targets) {
             writeReport(report, target);
         }
@@ -271,10 +274,10 @@ public final class IocLookupCommand implements Callable<Integer> {
                 locations.add(file, found);
             }
         }
-        if (all.isEmpty()) {
-            throw new ConfigurationException(skipped > 0
-                    ? "No indicator to look up: all " + skipped + " found were private, reserved or local (see --include-private)."
-                    : "No indicator given: pass indicators as arguments or with --file.");
+        // An extraction that finds nothing public is a clean answer (the run passes with a note); a list
+        // the user gave that holds nothing is a mistake.
+        if (all.isEmpty() && !(extract && !files.isEmpty())) {
+            throw new ConfigurationException("No indicator given: pass indicators as arguments or with --file.");
         }
         return new Input(all, skipped, locations.toMap());
     }
@@ -318,6 +321,21 @@ public final class IocLookupCommand implements Callable<Integer> {
             builder.site(chosen == null || chosen.isBlank() ? DatadogSite.DEFAULT : DatadogSite.fromDomain(chosen));
         }
         return builder.build();
+    }
+
+    /**
+     * The run's notices on stderr as well, unless standard output is the text report, which already says
+     * them: a stop cause or a missing threshold must not hide behind a JSON or SARIF report.
+     */
+    private void printNotices(GateReport report) {
+        if (format == ReportFormat.TEXT) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (String line : TextSummary.noticeLines(report)) {
+            err.println("ioc-lookup: " + line);
+        }
+        err.flush();
     }
 
     private void printProgress(int done, int total) {

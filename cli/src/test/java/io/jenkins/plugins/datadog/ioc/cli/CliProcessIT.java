@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,6 +242,36 @@ class CliProcessIT {
         assertThat(suppressed.path("suppressions").get(0).path("justification").asText()).contains("Sinkholed, SEC-9");
         assertThat(Files.readString(dir.resolve("TEST-ioc.xml"))).contains("<skipped message=\"suppressed: Sinkholed, SEC-9\"");
         assertThat(JSON.readTree(Files.readString(dir.resolve("report.json"))).path("summary").path("suppressed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anExtractionWithNothingPublicPassesAndWritesTheReportsACiStepUploads() throws Exception {
+        Files.writeString(dir.resolve("local.yaml"), "db: 10.0.0.5\ncache: http://127.0.0.1:6379\n");
+
+        Run result = lookup("--fail-threshold", "80", "--extract", "-f", "local.yaml", "-o", "ioc.sarif", "-o", "TEST-ioc.xml");
+
+        assertThat(result.exit()).as("%s", result).isZero();
+        assertThat(result.out()).contains("Note: Nothing to check: all 2 indicators found were private, reserved or local");
+        assertThat(JSON.readTree(Files.readString(dir.resolve("ioc.sarif"))).path("runs").get(0).path("results")).isEmpty();
+        assertThat(Files.readString(dir.resolve("TEST-ioc.xml"))).contains("tests=\"0\"");
+        assertThat(datadog.requests()).isEmpty();
+    }
+
+    @Test
+    void aWebServerAtTheBaseUrlFailsTheRunInsteadOfPassingEveryIndicator() throws Exception {
+        datadog.otherwise(indicator -> new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html")
+                .body("<html><head><title>404 Not Found</title></head><body>nginx</body></html>").build());
+
+        Run result = lookup("--fail-threshold", "80", "--concurrency", "1", "one.example", "two.example", "three.example");
+
+        assertThat(result.exit()).as("%s", result).isEqualTo(IocLookupCommand.EXIT_FAILURE);
+        assertThat(result.out()).contains("FAILURE  one.example  error: lookup failed: The server at localhost:")
+                .contains("FAILURE  two.example  error: lookup failed: Not looked up: the run stopped as the base URL does"
+                        + " not lead to Datadog (see the stop cause)")
+                .contains("Stopped: The run stopped early: the base URL does not lead to Datadog: The server at localhost:")
+                .contains("answered HTTP 404 with an HTML page")
+                .contains("2 of 3 indicators were not looked up");
+        assertThat(datadog.requests()).hasSize(1);
     }
 
     @Test

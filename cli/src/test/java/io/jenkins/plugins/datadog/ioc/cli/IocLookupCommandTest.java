@@ -168,7 +168,22 @@ class IocLookupCommandTest {
             Run run = lookup("evil.example.net");
 
             assertThat(run.exit()).as("%s", run).isZero();
-            assertThat(run.out()).contains("PASS").contains("evil.example.net").contains("score 100");
+            assertThat(run.out()).contains("PASS").contains("evil.example.net").contains("score 100")
+                    .containsOnlyOnce("Warning: No threshold is set and no rule can fail the run");
+            assertThat(run.err()).as("the text report on stdout says it already").isEmpty();
+        }
+
+        @Test
+        void theWarningGoesToStderrWhenStdoutIsAMachineReadableReport() throws IOException {
+            datadog.score("evil.example.net", 100);
+
+            Run run = lookup("--format", "json", "evil.example.net");
+
+            assertThat(run.exit()).as("%s", run).isZero();
+            assertThat(run.err()).startsWith("ioc-lookup: Warning: No threshold is set");
+            assertThat(run.json().path("notices").get(0).path("kind").asText()).isEqualTo("no_threshold");
+            assertThat(lookup("--format", "json", "--unstable-threshold", "50", "calm.example").err())
+                    .as("a threshold is set").isEmpty();
         }
 
         @Test
@@ -197,9 +212,10 @@ class IocLookupCommandTest {
             Run run = lookup("--format", "json", tooLong, "fine.com");
 
             assertThat(run.exit()).as("%s", run).isEqualTo(1);
-            JsonNode result = resultFor(run.json(), tooLong);
+            // the report keeps the first 200 characters, and says so
+            JsonNode result = resultFor(run.json(), "a".repeat(200) + "…");
             assertThat(result.path("status").asText()).isEqualTo("ERROR");
-            assertThat(result.path("error").asText()).contains("2048");
+            assertThat(result.path("error").asText()).contains("2048").endsWith("Shown are its first 200 of 2053 characters.");
             assertThat(datadog.lookedUp()).containsExactly("fine.com");
             assertThat(lookup("--on-error", "pass", tooLong).exit()).isZero();
         }
@@ -268,16 +284,24 @@ class IocLookupCommandTest {
             assertThat(indicatorsOf(report)).containsExactlyElementsOf(indicators);
             assertThat(report.path("summary").path("error").asInt()).isEqualTo(30);
             int notLookedUp = 0;
+            String refused = "Could not connect to 127.0.0.1:" + port + ": Connection refused";
             for (JsonNode result : report.path("results")) {
                 assertThat(result.path("status").asText()).isEqualTo("ERROR");
                 String error = result.path("error").asText();
-                assertThat(error).contains("Could not connect to 127.0.0.1:" + port + ": Connection refused");
-                if (error.startsWith("Not looked up: an earlier lookup of this run found Datadog unreachable: ")) {
+                if (error.startsWith("Not looked up: ")) {
+                    assertThat(error).isEqualTo("Not looked up: the run stopped as Datadog is unreachable (see the stop cause)");
                     assertThat(result.path("attempts").asInt()).isZero();
                     notLookedUp++;
+                } else {
+                    assertThat(error).matches("(Not retried: the run stopped as Datadog is unreachable .*|" + refused + ".*)");
                 }
             }
             assertThat(notLookedUp).as("all but the lookups under way when the first gave up").isGreaterThanOrEqualTo(28);
+            // The cause said once, with the count, in the report and on stderr.
+            String stop = report.path("notices").get(0).path("text").asText();
+            assertThat(stop).startsWith("The run stopped early: Datadog is unreachable: " + refused)
+                    .endsWith(notLookedUp + " of 30 indicators were not looked up.");
+            assertThat(run.err()).containsOnlyOnce(refused).contains("ioc-lookup: Stopped: " + stop);
         }
     }
 
@@ -507,7 +531,7 @@ class IocLookupCommandTest {
         void duplicatesAreReportedOnceInText() {
             datadog.score("a.com", 1).score("b.com", 2);
 
-            Run run = lookup("--concurrency", "1", "b.com", "a.com", "b.com", " a.com");
+            Run run = lookup("--concurrency", "1", "--fail-threshold", "80", "b.com", "a.com", "b.com", " a.com");
 
             assertThat(run.exit()).as("%s", run).isZero();
             List<String> lines = run.out().lines().toList();
@@ -680,11 +704,41 @@ class IocLookupCommandTest {
         }
 
         @Test
-        void allPrivateIsAUsageError() throws IOException {
+        void allPrivatePassesWithANoteAndWritesEveryReport() throws IOException {
             Path file = write("local.yaml", "db: 10.0.0.5\ncache: http://127.0.0.1:6379\n");
+            Path reports = dir.resolve("reports");
 
-            assertUsageError(lookup("--extract", "--file", file.toString()), "No indicator to look up",
-                    "all 2 found", "private", "--include-private");
+            Run run = lookup("--extract", "--fail-threshold", "80", "--file", file.toString(),
+                    "-o", reports.resolve("r.json").toString(), "-o", reports.resolve("r.sarif").toString(),
+                    "-o", reports.resolve("r.xml").toString(), "-o", reports.resolve("r.md").toString());
+
+            assertThat(run.exit()).as("%s", run).isEqualTo(IocLookupCommand.EXIT_PASS);
+            assertThat(run.out()).contains("Datadog IoC lookup: PASS (0 indicators")
+                    .contains("Note: Nothing to check: all 2 indicators found were private, reserved or local");
+            assertThat(datadog.requestCount()).isZero();
+            JsonNode json = JSON.readTree(Files.readString(reports.resolve("r.json")));
+            assertThat(json.path("verdict").asText()).isEqualTo("PASS");
+            assertThat(json.path("results")).isEmpty();
+            assertThat(json.path("summary").path("skipped").asInt()).isEqualTo(2);
+            assertThat(json.path("notices").get(0).path("kind").asText()).isEqualTo("nothing_to_check");
+            assertThat(JSON.readTree(Files.readString(reports.resolve("r.sarif"))).path("runs").get(0).path("results")).isEmpty();
+            assertThat(Files.readString(reports.resolve("r.xml"))).contains("tests=\"0\"");
+            assertThat(Files.readString(reports.resolve("r.md"))).contains("Nothing to check");
+        }
+
+        @Test
+        void anExtractionOfAnEmptyFilePassesToo() throws IOException {
+            Path file = write("empty.yaml", "# nothing here\n");
+
+            Run run = lookup("--extract", "--file", file.toString());
+
+            assertThat(run.exit()).as("%s", run).isEqualTo(IocLookupCommand.EXIT_PASS);
+            assertThat(run.out()).contains("Note: Nothing to check: no indicator was found");
+        }
+
+        @Test
+        void extractWithoutAFileIsStillAUsageError() {
+            assertUsageError(lookup("--extract"), "No indicator given");
         }
 
         @Test
@@ -1131,7 +1185,8 @@ class IocLookupCommandTest {
 
             assertThat(run.exit()).isZero();
             assertThat(run.out().strip()).isEqualTo("datadog-ioc-lookup " + ProductInfo.VERSION);
-            assertThat(ProductInfo.VERSION).matches("\\d+\\.\\d+.*");
+            // JEP-229: <commits>.v<hash> from a release, the placeholder between releases
+            assertThat(ProductInfo.VERSION).matches("\\d+\\.v\\p{XDigit}{12}|999999-SNAPSHOT");
             assertThat(run.err()).isEmpty();
         }
 

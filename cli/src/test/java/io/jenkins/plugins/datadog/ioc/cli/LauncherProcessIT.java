@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every end-to-end test of {@link CliProcessIT} again through {@code target/ioc-lookup}, the launcher, plus
  * what only the launcher does: finding Java, passing JAVA_OPTS on, and its class-data archive.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "target/ioc-lookup is a POSIX shell script; on Windows the CLI is run"
+        + " as java -jar, which CliProcessIT tests")
 class LauncherProcessIT extends CliProcessIT {
     private static Path launcher;
 

@@ -18,8 +18,8 @@ import java.util.function.Function;
 /**
  * Reads the body of a successful lookup. Deliberately lenient: real responses differ from the
  * documentation (null lists, fractional or integral numbers, numbers as strings, timestamps with or
- * without fractions, missing and new fields), and none of that may fail a lookup. The only failure is
- * a body that is not JSON at all.
+ * without fractions, missing and new fields), and none of that may fail a lookup. The only failures are
+ * a body that is not JSON at all, and one without the indicator object, which is no lookup answer.
  */
 public final class IndicatorParser {
     private IndicatorParser() {}
@@ -37,10 +37,20 @@ public final class IndicatorParser {
         if (root == null || !root.isObject()) {
             throw new MalformedResponseException("Datadog's response is not a JSON object.");
         }
-        return fromIndicatorNode(root.path("data").path("attributes").path("data"));
+        JsonNode indicator = root.path("data").path("attributes").path("data");
+        if (!indicator.isObject()) {
+            // A gate must not judge "no data" as a clean indicator: whatever answered, it was no lookup.
+            throw new MalformedResponseException("The response is not a lookup answer (it has no data.attributes.data "
+                    + "object); check the base URL.");
+        }
+        return fromIndicatorNode(indicator);
     }
 
-    static IndicatorDetails fromIndicatorNode(JsonNode d) {
+    /**
+     * Reads one indicator object, as Datadog sends it under {@code data.attributes.data} and as the JSON
+     * report keeps it under {@code datadog} (same field names), with the same leniency.
+     */
+    public static IndicatorDetails fromIndicatorNode(JsonNode d) {
         return new IndicatorDetails(
                 text(d, "id"),
                 text(d, "indicator"),

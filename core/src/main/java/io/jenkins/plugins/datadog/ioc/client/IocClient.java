@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
@@ -43,13 +44,20 @@ import okio.BufferedSource;
  * Everything, retries and waits included, fits in the configured timeout. Interrupting the calling
  * thread (how Jenkins aborts a build) cancels the request under way at once.
  *
- * <p>Once a lookup gives up because Datadog cannot be reached or rejects the keys, every later attempt
- * of any lookup of this client ends at once with an error that says so: one client serves one run.
+ * <p>Once a lookup gives up because Datadog cannot be reached, rejects the keys, is not what answers
+ * at the base URL, or never answers at all, every later attempt of any lookup of this client ends at
+ * once with an error that refers to it, and {@link #stop()} says why, once: one client serves one run.
  */
 public final class IocClient implements AutoCloseable {
     static final String PATH = "api/v2/security/siem/ioc-explorer/indicator";
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger LOG = Logger.getLogger(IocClient.class.getName());
+    /**
+     * Lookups that must time out without a single byte of answer, while nothing in the run was answered
+     * yet, before the run stops as "never answered": enough that one stalled request is not taken for a
+     * silent gateway, few enough that 1,000 indicators end within a few timeouts instead of hours.
+     */
+    public static final int SILENT_LOOKUPS_TO_STOP = 3;
 
     private final IocClientConfig config;
     private final OkHttpClient http;
@@ -69,7 +77,11 @@ public final class IocClient implements AutoCloseable {
      * thousands of indicators would go through its own retries against a closed port (half an hour,
      * to a user a hang) or send its own request to get the same 401.
      */
-    private final AtomicReference<String> unusable = new AtomicReference<>();
+    private final AtomicReference<Stop> unusable = new AtomicReference<>();
+    /** Whether any request of this run got an answer (any status): then silence is slowness, not a dead end. */
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private final AtomicInteger silentLookups = new AtomicInteger();
+    private final AtomicInteger notLookedUp = new AtomicInteger();
 
     /** A client that shares the rate-limit budget, request cap and connections of its organization in this JVM. */
     public IocClient(IocClientConfig config) {
@@ -125,6 +137,43 @@ public final class IocClient implements AutoCloseable {
         return config;
     }
 
+    /** Whether any request of this client got an answer, of any status. */
+    boolean answered() {
+        return answered.get();
+    }
+
+    /** Why this client stopped looking indicators up, and how many it did not look up; {@code null} if it did not. */
+    public RunStop stop() {
+        Stop stop = unusable.get();
+        return stop == null ? null : new RunStop(stop.reason, stop.reason.what + ": " + stop.message, notLookedUp.get());
+    }
+
+    /**
+     * Why a run stopped early, said once for the whole run.
+     *
+     * @param reason what was found of Datadog
+     * @param cause what was found and the first lookup's error, such as {@code Datadog is unreachable: Could not
+     *     connect to ...}
+     * @param notLookedUp lookups that ended without a request because of it
+     */
+    public record RunStop(StopReason reason, String cause, int notLookedUp) {}
+
+    /** What a lookup found that no other indicator would fare better with. */
+    public enum StopReason {
+        UNREACHABLE("Datadog is unreachable"),
+        REFUSED("Datadog refused the keys"),
+        /** A 404 or 2xx that is not Datadog's answer: a web server, a proxy, a wrong path prefix. */
+        NOT_DATADOG("the base URL does not lead to Datadog"),
+        /** Lookups timed out without a byte of answer while nothing in the run was ever answered. */
+        SILENT("Datadog never answered");
+
+        private final String what;
+
+        StopReason(String what) {
+            this.what = what;
+        }
+    }
+
     public LookupResult lookup(String indicator) throws InterruptedException {
         return lookup(indicator, LookupOptions.DEFAULT);
     }
@@ -140,7 +189,7 @@ public final class IocClient implements AutoCloseable {
         try {
             value = Indicators.normalize(indicator);
         } catch (IllegalArgumentException e) {
-            return LookupResult.error(indicator == null ? "" : indicator.strip(), e.getMessage(), 0, Duration.ZERO);
+            return Indicators.unusable(indicator, e.getMessage());
         }
         Attempts attempts = new Attempts(value, request(value, options), start, start + config.timeout.toNanos());
         return attempts.run();
@@ -225,20 +274,26 @@ public final class IocClient implements AutoCloseable {
                     }
                     continue;
                 }
-                switch (exchange.code) {
-                    case 200:
-                        try {
-                            return LookupResult.found(indicator, IndicatorParser.parse(exchange.body), sent, elapsed());
-                        } catch (MalformedResponseException e) {
-                            return error(e.getMessage());
-                        }
-                    case 404:
-                        return LookupResult.notFound(indicator, sent, elapsed());
-                    default:
-                        problem = classify(exchange);
-                        if (!retry(problem, exchange)) {
-                            return giveUp(problem);
-                        }
+                if (exchange.code / 100 == 2) {
+                    if (!ErrorBodies.isJson(exchange.contentType())) {
+                        return giveUp(notDatadog(exchange));
+                    }
+                    try {
+                        return LookupResult.found(indicator, IndicatorParser.parse(exchange.body), sent, elapsed());
+                    } catch (MalformedResponseException e) {
+                        return error(e.getMessage());
+                    }
+                }
+                if (exchange.code == 404) {
+                    // Only Datadog's own answer means "not known": a web server's or proxy's 404 would
+                    // otherwise pass every indicator.
+                    return ErrorBodies.isDatadogError(exchange.contentType(), exchange.body)
+                            ? LookupResult.notFound(indicator, sent, elapsed())
+                            : giveUp(notDatadog(exchange));
+                }
+                problem = classify(exchange);
+                if (!retry(problem, exchange)) {
+                    return giveUp(problem);
                 }
             }
         }
@@ -302,6 +357,7 @@ public final class IocClient implements AutoCloseable {
 
                 @Override
                 public void onResponse(Call c, Response response) {
+                    answered.set(true);
                     try (response) {
                         future.complete(Exchange.read(response, config.maxResponseBytes));
                     } catch (IOException | RuntimeException e) {
@@ -332,41 +388,56 @@ public final class IocClient implements AutoCloseable {
             }
             if (e instanceof SSLException) {
                 return new Problem("The TLS connection to " + host + " failed: " + e.getMessage()
-                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false, UNREACHABLE);
+                        + " (a proxy that intercepts TLS needs its certificate trusted by Java)", false,
+                        StopReason.UNREACHABLE);
             }
             // "Connect timed out" since Java 13, "connect timed out" before.
             if (e instanceof SocketTimeoutException
                     && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
                 return new Problem("Could not connect to " + host + " within " + http.connectTimeoutMillis() / 1000
-                        + " s", true, UNREACHABLE);
+                        + " s", true, StopReason.UNREACHABLE);
             }
             if (e instanceof InterruptedIOException) {
-                return new Problem("No answer from " + host + " within the lookup's timeout of "
+                Problem silence = new Problem("No answer from " + host + " within the lookup's timeout of "
                         + config.timeout.toSeconds() + " s", true);
+                silence.silent = true;
+                return silence;
             }
             if (e instanceof UnknownHostException) {
                 return new Problem("Unknown host " + request.url().host() + " (check the site or base URL, DNS and proxy)", true,
-                        UNREACHABLE);
+                        StopReason.UNREACHABLE);
             }
             if (e instanceof ConnectException) {
                 // OkHttp's "Failed to connect to /127.0.0.1:9" wraps Java's reason, such as "Connection refused".
                 String reason = e.getCause() instanceof ConnectException cause && cause.getMessage() != null
                         ? cause.getMessage() : e.getMessage();
-                return new Problem("Could not connect to " + host + ": " + reason, true, UNREACHABLE);
+                return new Problem("Could not connect to " + host + ": " + reason, true, StopReason.UNREACHABLE);
             }
             return new Problem("Connection to " + host + " failed: " + e, true);
         }
 
         private LookupResult giveUp(Problem problem) {
             if (problem.fatal != null) {
-                unusable.compareAndSet(null, "an earlier lookup of this run " + problem.fatal + ": " + problem.message);
+                unusable.compareAndSet(null, new Stop(problem.fatal, config.keys.redact(problem.message)));
+            } else if (problem.silent && !answered.get() && silentLookups.incrementAndGet() >= SILENT_LOOKUPS_TO_STOP) {
+                unusable.compareAndSet(null, new Stop(StopReason.SILENT, SILENT_LOOKUPS_TO_STOP + " lookups got no answer from "
+                        + request.url().host() + ':' + request.url().port() + " within their timeout of "
+                        + config.timeout.toSeconds() + " s, and no request of this run got any answer: a gateway or proxy "
+                        + "that accepts connections but does not pass them on? Check the base URL and the proxy"));
             }
             return error(problem.message);
         }
 
-        /** Ends this lookup, unsent or waiting to retry, once another one found Datadog unusable. */
+        /**
+         * Ends this lookup, unsent or waiting to retry, once another one found Datadog unusable. Refers to
+         * the cause briefly: the run's {@link #stop()} says it in full, once.
+         */
         private LookupResult notLookedUp() {
-            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + unusable.get());
+            if (sent == 0) {
+                notLookedUp.incrementAndGet();
+            }
+            return error((sent == 0 ? "Not looked up: " : "Not retried: ") + "the run stopped as "
+                    + unusable.get().reason.what + " (see the stop cause)");
         }
 
         private LookupResult error(String message) {
@@ -378,6 +449,23 @@ public final class IocClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A 404 or 2xx that is not Datadog's: a web server, a proxy or a wrong path prefix. Every other lookup
+     * would get the same, so it stops the run.
+     */
+    private Problem notDatadog(Exchange exchange) {
+        String server = exchange.headers.get("Server");
+        String type = exchange.contentType();
+        String says = ErrorBodies.describe(exchange.body, config.keys);
+        return new Problem("The server at " + config.baseUrl.host() + ':' + config.baseUrl.port() + " answered HTTP "
+                + exchange.code + " with " + (says.isEmpty() ? "an empty body" : says)
+                + (type == null ? ", no content type" : " (" + ErrorBodies.clean(type) + ')')
+                + (server == null ? "" : ", server '" + ErrorBodies.clean(server) + '\'')
+                + ", which is not an answer of Datadog's IoC Explorer. Check the base URL (" + config.baseUrl
+                + "): it is the API's root, such as https://api.datadoghq.com/, which the client appends " + PATH
+                + " to.", false, StopReason.NOT_DATADOG);
+    }
+
     private Problem classify(Exchange exchange) {
         int code = exchange.code;
         String apiMessage = ErrorBodies.describe(exchange.body, config.keys);
@@ -385,11 +473,12 @@ public final class IocClient implements AutoCloseable {
         String site = "the site " + config.baseUrl.host();
         if (code == 401) {
             return new Problem("Datadog rejected the API key (HTTP 401" + says + "). Check that the API key is valid "
-                    + "and belongs to " + site + '.', false, REFUSED);
+                    + "and belongs to " + site + '.', false, StopReason.REFUSED);
         }
         if (code == 403) {
             return new Problem("Datadog refused access (HTTP 403" + says + "). Check that the application key is valid, "
-                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false, REFUSED);
+                    + "belongs to " + site + " and has the security_monitoring_signals_read permission.", false,
+                    StopReason.REFUSED);
         }
         if (code == 400) {
             return new Problem("Datadog rejected the request (HTTP 400" + says + ").", false);
@@ -446,9 +535,10 @@ public final class IocClient implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             calls.forEach(Call::cancel);
             scopes.release(scope);
-            if (unusable.get() != null) { // said once per run, for the controller's administrator
-                LOG.warning("Lookups for " + scope.label + " stopped early, Datadog found unusable: "
-                        + config.keys.redact(String.valueOf(unusable.get())));
+            RunStop stop = stop();
+            if (stop != null) { // said once per run, for the controller's administrator
+                LOG.warning("Lookups for " + scope.label + " stopped early, " + stop.notLookedUp() + " not looked up: "
+                        + config.keys.redact(stop.cause()));
             }
         }
     }
@@ -458,25 +548,27 @@ public final class IocClient implements AutoCloseable {
         return "IocClient[" + config.baseUrl + ", keys=" + config.keys + ']';
     }
 
-    private static final String UNREACHABLE = "found Datadog unreachable";
-    private static final String REFUSED = "was refused by Datadog";
+    /** What stopped the run and the message of the lookup that found it. */
+    private record Stop(StopReason reason, String message) {}
 
     /** Something that kept an attempt from an answer. */
     private static final class Problem {
         String message;
         final boolean retryable;
+        /** No byte of answer within the timeout: a problem of the moment, unless the whole run stays silent. */
+        boolean silent;
         /**
          * When a lookup gives up on this problem, what it tells of Datadog for every other lookup of the
-         * run ({@link #UNREACHABLE} or {@link #REFUSED}); {@code null} for a problem of this one
-         * indicator or of the moment (a 429 or 5xx, an answer that is late or malformed, a 400).
+         * run; {@code null} for a problem of this one indicator or of the moment (a 429 or 5xx, an answer
+         * that is late or malformed, a 400).
          */
-        final String fatal;
+        final StopReason fatal;
 
         Problem(String message, boolean retryable) {
             this(message, retryable, null);
         }
 
-        Problem(String message, boolean retryable, String fatal) {
+        Problem(String message, boolean retryable, StopReason fatal) {
             this.message = message;
             this.retryable = retryable;
             this.fatal = fatal;
@@ -485,6 +577,10 @@ public final class IocClient implements AutoCloseable {
 
     /** A response read whole, within the size cap. */
     private record Exchange(int code, Headers headers, byte[] body) {
+        String contentType() {
+            return headers.get("Content-Type");
+        }
+
         static Exchange read(Response response, long maxBytes) throws IOException {
             ResponseBody body = response.body();
             long declared = body.contentLength();

@@ -6,6 +6,7 @@ import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.SuppressionSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.time.Duration;
@@ -91,12 +92,23 @@ public final class IocGate {
             results.add(unique.get(key));
         }
         SuppressionSummary summary = suppressions.isEmpty() ? SuppressionSummary.NONE : new SuppressionSummary(
-                suppressions.entries().size(), suppressions.expired(), suppressions.unused(keys), suppressions.onExpired());
+                suppressions.entries().size(), suppressions.expired(keys), suppressions.unused(keys), suppressions.onExpired());
+        List<Notice> notices = new ArrayList<>();
+        IocClient.RunStop stop = client.stop();
+        if (stop != null) {
+            notices.add(Notice.stopped(stop.cause(), stop.notLookedUp(), keys.size()));
+        }
+        if (!policy.canFlagIndicators()) {
+            notices.add(Notice.noThreshold());
+        }
+        if (keys.isEmpty()) {
+            notices.add(Notice.nothingToCheck(skipped));
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         LOG.info(() -> "Looked up " + keys.size() + (keys.size() == 1 ? " indicator" : " indicators") + " for "
                 + client.config().scopeLabel() + " in " + took.toMillis() + " ms: " + counts.cached + " from the cache, "
                 + counts.joined + " from lookups other gates had under way");
-        return new GateReport(results, skipped, took, summary);
+        return new GateReport(results, skipped, took, summary, notices);
     }
 
     private void runConcurrently(List<String> keys, Map<String, IndicatorReport> out, Counts counts,

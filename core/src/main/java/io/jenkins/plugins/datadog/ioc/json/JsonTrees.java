@@ -46,6 +46,16 @@ public final class JsonTrees {
         }
     }
 
+    /** A streaming parser over {@code in}, for files too large to read as one tree. */
+    public static JsonParser parser(java.io.Reader in) throws IOException {
+        return FACTORY.createParser(in);
+    }
+
+    /** The value that starts at {@code parser}'s current token, as a tree; the parser is left on its last token. */
+    public static JsonNode readValue(JsonParser parser) throws IOException {
+        return value(parser, parser.currentToken());
+    }
+
     private static JsonNode read(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {

@@ -10,7 +10,8 @@ import java.util.List;
  * Decides what a lookup means for the build. A score at or above a threshold crosses it; extra
  * {@link Rule rules} may demand worse; the worst demand wins. Indicators Datadog does not know, and
  * lookups that failed, get their own configured verdict: by default a security gate fails closed on
- * errors and lets unknown indicators pass.
+ * errors and lets unknown indicators pass. An indicator Datadog knows but without a usable score cannot
+ * be judged, so it gets the error verdict too.
  */
 public final class GatePolicy {
     public static final Verdict DEFAULT_ON_NOT_FOUND = Verdict.PASS;
@@ -54,6 +55,15 @@ public final class GatePolicy {
         return rules;
     }
 
+    /**
+     * Whether anything Datadog says of an indicator can fail the run or make it unstable: a threshold, or
+     * a rule that demands worse than PASS. Without, every score passes however high, which a run says.
+     */
+    public boolean canFlagIndicators() {
+        return unstableThreshold != null || failThreshold != null
+                || rules.stream().anyMatch(rule -> rule.verdict() != Verdict.PASS);
+    }
+
     public Assessment assess(LookupResult result) {
         switch (result.status()) {
             case NOT_FOUND:
@@ -66,7 +76,10 @@ public final class GatePolicy {
     }
 
     private Assessment assessFound(IndicatorDetails details) {
-        Assessment worst = scoreAssessment(details.score());
+        // A renamed or retyped score on this beta endpoint must not open the gate for everyone.
+        Assessment worst = details.score() == null
+                ? new Assessment(onError, "Datadog's answer has no usable threat score, so it is judged as a failed lookup")
+                : scoreAssessment(details.score());
         for (Rule rule : rules) {
             Assessment demanded = rule.assess(details).orElse(null);
             if (demanded != null && demanded.verdict().compareTo(worst.verdict()) > 0) {
@@ -76,10 +89,7 @@ public final class GatePolicy {
         return worst;
     }
 
-    private Assessment scoreAssessment(Double score) {
-        if (score == null) {
-            return new Assessment(Verdict.PASS, "Datadog returned no threat score");
-        }
+    private Assessment scoreAssessment(double score) {
         String shown = formatScore(score);
         if (failThreshold != null && score >= failThreshold) {
             return new Assessment(Verdict.FAILURE, "threat score " + shown + " is at or above the failure threshold " + formatScore(failThreshold));

@@ -7,4 +7,7 @@ import java.util.Optional;
 public interface Rule {
     /** The verdict this rule demands for the indicator, or empty when it does not apply. */
     Optional<Assessment> assess(IndicatorDetails details);
+
+    /** The verdict this rule demands when it applies. */
+    Verdict verdict();
 }

@@ -46,8 +46,8 @@ public final class JUnitReport {
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", SUITE);
             counts(xml, report.results(), expired, onExpired, report.duration());
-            suite(xml, SUITE, byUnstable.get(false), expiredUnstable ? none : expired, onExpired);
-            suite(xml, UNSTABLE_SUITE, byUnstable.get(true), expiredUnstable ? expired : none, onExpired);
+            suite(xml, SUITE, byUnstable.get(false), expiredUnstable ? none : expired, onExpired, report.notices());
+            suite(xml, UNSTABLE_SUITE, byUnstable.get(true), expiredUnstable ? expired : none, onExpired, List.of());
             xml.writeCharacters("\n");
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -68,8 +68,9 @@ public final class JUnitReport {
         return result.verdict() == Verdict.PASS ? Outcome.PASSED : Outcome.FAILURE;
     }
 
+    /** @param notices what the run says once, as the suite's output */
     private static void suite(XMLStreamWriter xml, String name, List<IndicatorReport> results, List<Suppression> expired,
-            Verdict onExpired) throws XMLStreamException {
+            Verdict onExpired, List<Notice> notices) throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", name);
@@ -80,6 +81,12 @@ public final class JUnitReport {
         }
         for (Suppression entry : expired) {
             expiredCase(xml, name, entry, onExpired);
+        }
+        if (!notices.isEmpty()) {
+            xml.writeCharacters("\n    ");
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(notices.stream().map(n -> text(n.line())).collect(Collectors.joining("\n")));
+            xml.writeEndElement();
         }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
@@ -112,6 +119,9 @@ public final class JUnitReport {
         if (result.location() != null) {
             property(xml, "location", text(result.location().toString()));
             property(xml, "occurrences", Integer.toString(result.location().occurrences()));
+            if (result.location().written() != null) {
+                property(xml, "written", text(result.location().written()));
+            }
         }
         xml.writeEndElement();
         Outcome outcome = outcome(result);
@@ -177,8 +187,11 @@ public final class JUnitReport {
         return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
     }
 
-    /** Text from the API may hold characters that XML 1.0 cannot carry at all, escaped or not. */
-    static String text(String value) {
+    /**
+     * Text from the API (or a build's name) may hold characters that XML 1.0 cannot carry at all, escaped
+     * or not: they become {@code ?}. The XML writer escapes the rest.
+     */
+    public static String text(String value) {
         return value == null ? "" : TextSummary.safe(value).replaceAll("[\\x{FFFE}\\x{FFFF}]|\\p{Cs}", "?");
     }
 }

@@ -53,6 +53,8 @@ public final class JsonReport {
             json.writeNumberField("duration_ms", report.duration().toMillis());
             json.writeFieldName("suppressions");
             JsonTrees.write(suppressions(report.suppressions()), json);
+            json.writeFieldName("notices");
+            JsonTrees.write(notices(report), json);
             json.writeArrayFieldStart("results");
             for (IndicatorReport result : report.results()) {
                 result(result, json);
@@ -78,6 +80,17 @@ public final class JsonReport {
         summary.put("worst_score", report.worstScore());
         summary.put("suppressed", report.suppressedCount());
         return summary;
+    }
+
+    /** What the run says once: {@code [{"kind": "stopped", "text": "..."}]}; the SARIF report's run carries it too. */
+    static ArrayNode notices(GateReport report) {
+        ArrayNode notices = NODES.arrayNode();
+        for (Notice notice : report.notices()) {
+            ObjectNode node = notices.addObject();
+            node.put("kind", notice.kind().jsonName());
+            node.put("text", notice.text());
+        }
+        return notices;
     }
 
     private static ObjectNode suppressions(SuppressionSummary suppressions) {
@@ -113,6 +126,9 @@ public final class JsonReport {
         node.put("line", where.line());
         node.put("column", where.column());
         node.put("occurrences", where.occurrences());
+        if (where.written() != null) {
+            node.put("written", where.written());
+        }
         return node;
     }
 

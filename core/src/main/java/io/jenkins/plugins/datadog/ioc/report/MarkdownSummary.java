@@ -18,6 +18,9 @@ public final class MarkdownSummary {
         StringBuilder out = new StringBuilder();
         out.append("## Datadog IoC lookup: ").append(report.verdict()).append(NL).append(NL);
         out.append(escape(TextSummary.overall(report))).append(NL).append(NL);
+        for (Notice notice : report.notices()) {
+            out.append("> **").append(notice.kind().label()).append(":** ").append(escape(notice.text())).append(NL).append(NL);
+        }
         out.append("| Verdict | Indicator | Status | Score | Type | Reason |").append(located ? " Location |" : "").append(NL);
         out.append("|---|---|---|---:|---|---|").append(located ? "---|" : "").append(NL);
         for (IndicatorReport result : report.worstFirst()) {
@@ -31,7 +34,8 @@ public final class MarkdownSummary {
                     .append(" | ").append(escape(result.reason())).append(note == null ? "" : "; " + escape(note));
             if (located) {
                 out.append(" | ").append(result.location() == null ? ""
-                        : code(result.location().toString()) + escape(ReportText.occurrences(result.location())));
+                        : code(result.location().toString()) + escape(ReportText.occurrences(result.location())
+                                + ReportText.written(result.location())));
             }
             out.append(" |").append(NL);
         }

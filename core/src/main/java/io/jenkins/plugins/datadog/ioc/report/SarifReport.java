@@ -79,17 +79,30 @@ public final class SarifReport {
         ArrayNode rules = driver.putArray("rules");
         RULES.forEach(rule -> rules.add(rule(rule)));
         ObjectNode invocation = run.putArray("invocations").addObject();
-        // The tool ran to its end: failed lookups are results of their own, not a failed execution.
-        invocation.put("executionSuccessful", true);
+        // Failed lookups are results of their own, not a failed execution; a run that stopped because
+        // Datadog was unusable did not run to its end.
+        invocation.put("executionSuccessful", report.stop() == null);
         ArrayNode notifications = notifications(report.suppressions());
         if (!notifications.isEmpty()) {
             invocation.set("toolConfigurationNotifications", notifications);
+        }
+        ArrayNode execution = NODES.arrayNode();
+        for (Notice notice : report.notices()) {
+            notification(execution, switch (notice.kind()) {
+                case STOPPED -> "error";
+                case NO_THRESHOLD -> "warning";
+                case NOTHING_TO_CHECK -> "note";
+            }, notice.text());
+        }
+        if (!execution.isEmpty()) {
+            invocation.set("toolExecutionNotifications", execution);
         }
         ArrayNode results = run.putArray("results");
         report.results().stream().filter(r -> r.policyVerdict() != Verdict.PASS).forEach(r -> results.add(result(r)));
         ObjectNode properties = run.putObject("properties");
         properties.put("verdict", report.verdict().name());
         properties.setAll(JsonReport.summary(report));
+        properties.set("notices", JsonReport.notices(report));
         return root;
     }
 
@@ -148,6 +161,9 @@ public final class SarifReport {
         }
         if (report.location() != null) {
             properties.put("occurrences", report.location().occurrences());
+            if (report.location().written() != null) {
+                properties.put("written", report.location().written());
+            }
         }
         return node;
     }
@@ -243,7 +259,7 @@ public final class SarifReport {
     private static void notification(ArrayNode notifications, String level, String message) {
         ObjectNode node = notifications.addObject();
         node.put("level", level);
-        node.putObject("message").put("text", text(message + '.'));
+        node.putObject("message").put("text", text(message.endsWith(".") ? message : message + '.'));
     }
 
     /**

@@ -18,6 +18,9 @@ public final class TextSummary {
             out.append(line(result)).append(System.lineSeparator());
         }
         out.append(overall(report)).append(System.lineSeparator());
+        for (String line : noticeLines(report)) {
+            out.append(line).append(System.lineSeparator());
+        }
         for (String line : suppressionLines(report)) {
             out.append(line).append(System.lineSeparator());
         }
@@ -38,6 +41,11 @@ public final class TextSummary {
         String note = ReportText.note(result);
         return (result.location() == null ? "" : " (at " + safe(ReportText.location(result.location())) + ')')
                 + (note == null ? "" : "; " + safe(note));
+    }
+
+    /** A line per notice of the run: {@code Stopped: The run stopped early: ...}, {@code Warning: No threshold ...}. */
+    public static List<String> noticeLines(GateReport report) {
+        return report.notices().stream().map(notice -> safe(notice.line())).toList();
     }
 
     /**

@@ -59,6 +59,17 @@ public abstract sealed class IndicatorPattern {
         return text;
     }
 
+    /** Patterns written alike are one: the text decides what they match (a report read back names the same entry). */
+    @Override
+    public final boolean equals(Object other) {
+        return other instanceof IndicatorPattern p && p.text.equals(text);
+    }
+
+    @Override
+    public final int hashCode() {
+        return text.hashCode();
+    }
+
     private static final class Exact extends IndicatorPattern {
         private final String value;
         private final byte[] address;

@@ -48,6 +48,8 @@ public final class SuppressionFile {
     private static final Map<String, String> EXAMPLES = Map.of(INDICATOR, "203.0.113.7",
             REASON, "Our own scanner, SEC-123", EXPIRES, "2027-03-31", MAX_VERDICT, "unstable");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Greedy: the token may itself hold "': was expecting". */
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("(?s)^Unrecognized token '.*'(: was expecting)");
     private static final Pattern JACKSON_LOCATION = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     private SuppressionFile() {}
@@ -207,12 +209,17 @@ public final class SuppressionFile {
                 + at.getColumnNr() + ": " + shortReason(reason) + ".");
     }
 
-    /** Jackson's reason without its parser talk, which means nothing to whoever wrote the file. */
+    /**
+     * Jackson's reason without its parser talk, which means nothing to whoever wrote the file, and without
+     * the word it did not recognize: the file may be one the user chose but may not read (a secret in the
+     * workspace), and the message goes to the console and the build log.
+     */
     private static String shortReason(String reason) {
         if (reason.contains("ALLOW_COMMENTS")) {
             return "JSON has no comments, say it in a \"reason\"";
         }
-        return JACKSON_LOCATION.matcher(reason).replaceAll("line $1, column $2");
+        String withoutToken = UNRECOGNIZED_TOKEN.matcher(reason).replaceFirst("Unrecognized token$1");
+        return JACKSON_LOCATION.matcher(withoutToken).replaceAll("line $1, column $2");
     }
 
     /** A value as it appeared, for saying what was found instead of what was expected. */

@@ -133,12 +133,9 @@ class IndicatorParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"data\":null}", "{\"data\":{\"attributes\":[]}}", "{\"data\":{\"attributes\":{\"data\":42}}}"})
-    void aBodyWithoutAnIndicatorObjectStillParses(String body) throws Exception {
-        IndicatorDetails d = parse(body);
-
-        assertThat(d.indicator()).isNull();
-        assertThat(d.score()).isNull();
-        assertThat(d.categories()).isEmpty();
+    void aBodyWithoutAnIndicatorObjectIsNoLookupAnswer(String body) {
+        assertThatThrownBy(() -> parse(body)).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("not a lookup answer");
     }
 
     @ParameterizedTest

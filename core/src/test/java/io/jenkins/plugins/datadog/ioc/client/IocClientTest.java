@@ -577,7 +577,8 @@ class IocClientTest {
     void anAnnouncedLimitOfZeroDoesNotHangLookups() throws Exception {
         // A proxy or a misbehaving gateway may announce a limit of 0; the lookup must still respect its deadline.
         TimedDispatcher dispatcher = new TimedDispatcher();
-        dispatcher.fallback = new MockResponse.Builder().code(200).setHeader("X-RateLimit-Limit", "0")
+        dispatcher.fallback = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/vnd.api+json")
+                .setHeader("X-RateLimit-Limit", "0")
                 .setHeader("X-RateLimit-Remaining", "0").setHeader("X-RateLimit-Reset", "1")
                 .body(TestData.FULL_BODY).build();
         server.setDispatcher(dispatcher);
@@ -638,7 +639,7 @@ class IocClientTest {
                 tooMany.incrementAndGet();
                 return response.code(429).body("{\"errors\":[\"Too many requests\"]}").build();
             }
-            return response.code(200).body(TestData.FULL_BODY).build();
+            return response.code(200).setHeader("Content-Type", "application/vnd.api+json").body(TestData.FULL_BODY).build();
         }
     }
 
@@ -735,7 +736,7 @@ class IocClientTest {
 
     // ---------------------------------------------------------------- Datadog unusable for the rest of the run
 
-    private static final String UNREACHABLE = "Not looked up: an earlier lookup of this run found Datadog unreachable: ";
+    private static final String UNREACHABLE = "Not looked up: the run stopped as Datadog is unreachable (see the stop cause)";
 
     /** A client that cannot reach its server, in each way that no retry of another indicator would get past. */
     private IocClient unreachableClient(String failure) throws IOException {
@@ -781,9 +782,11 @@ class IocClientTest {
             assertThat(first.errorMessage()).endsWith("(gave up after 3 attempts)");
         }
         for (LookupResult later : List.of(second, third)) {
-            assertThat(assertError(later)).isEqualTo(UNREACHABLE + first.errorMessage());
+            assertThat(assertError(later)).isEqualTo(UNREACHABLE);
             assertThat(later.attempts()).isZero();
         }
+        assertThat(client.stop()).isEqualTo(
+                new IocClient.RunStop(IocClient.StopReason.UNREACHABLE, "Datadog is unreachable: " + first.errorMessage(), 2));
     }
 
     @Test
@@ -793,8 +796,9 @@ class IocClientTest {
 
         client.lookup(INDICATOR);
 
-        assertThat(client.lookup("198.51.100.7").errorMessage())
-                .isEqualTo(UNREACHABLE + "Could not connect to 127.0.0.1:" + port + ": Connection refused (gave up after 2 attempts)");
+        assertThat(client.lookup("198.51.100.7").errorMessage()).isEqualTo(UNREACHABLE);
+        assertThat(client.stop().cause()).isEqualTo("Datadog is unreachable: Could not connect to 127.0.0.1:" + port
+                + ": Connection refused (gave up after 2 attempts)");
     }
 
     @ParameterizedTest
@@ -811,8 +815,9 @@ class IocClientTest {
         LookupResult second = client.lookup("198.51.100.7");
 
         assertThat(assertError(first)).startsWith(says);
-        assertThat(assertError(second))
-                .isEqualTo("Not looked up: an earlier lookup of this run was refused by Datadog: " + first.errorMessage());
+        assertThat(assertError(second)).isEqualTo("Not looked up: the run stopped as Datadog refused the keys (see the stop cause)");
+        assertThat(client.stop()).isEqualTo(
+                new IocClient.RunStop(IocClient.StopReason.REFUSED, "Datadog refused the keys: " + first.errorMessage(), 1));
         assertThat(second.attempts()).isZero();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -836,8 +841,9 @@ class IocClientTest {
         Object outcome = waiting.get(10, SECONDS);
         assertThat(outcome).isInstanceOf(LookupResult.class);
         LookupResult stopped = (LookupResult) outcome;
-        assertThat(assertError(stopped)).startsWith("Not retried: an earlier lookup of this run was refused by Datadog: "
-                + "Datadog rejected the API key (HTTP 401: Unauthorized).");
+        assertThat(assertError(stopped)).isEqualTo("Not retried: the run stopped as Datadog refused the keys (see the stop cause)");
+        assertThat(client.stop().cause()).startsWith("Datadog refused the keys: Datadog rejected the API key (HTTP 401: Unauthorized).");
+        assertThat(client.stop().notLookedUp()).as("a lookup cut short between attempts was looked up").isZero();
         assertThat(stopped.attempts()).isEqualTo(1);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
@@ -855,7 +861,10 @@ class IocClientTest {
                 Arguments.of("malformed JSON", ok("{\"data\": {\"attributes\": ")),
                 Arguments.of("a body over the cap", ok("x".repeat(10 * 1024))),
                 Arguments.of("no answer on an established connection", stall()),
+                // Datadog's content type: should a retry get the response through, it is an empty answer of
+                // Datadog's, not one of another server (which would stop the run).
                 Arguments.of("a connection closed without an answer", new MockResponse.Builder()
+                        .setHeader("Content-Type", "application/vnd.api+json")
                         .onRequestStart(new SocketEffect.CloseSocket()).build()));
     }
 
@@ -906,7 +915,7 @@ class IocClientTest {
         String body = TestData.body(INDICATOR, 55);
         String padded = body + " ".repeat(2048 - body.length());
         server.enqueue(ok(padded));
-        server.enqueue(new MockResponse.Builder().code(200).chunkedBody(padded, 100).build());
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/vnd.api+json").chunkedBody(padded, 100).build());
         IocClient client = client(b -> b.maxResponseBytes(2048));
 
         assertThat(client.lookup(INDICATOR).score()).isEqualTo(55.0);

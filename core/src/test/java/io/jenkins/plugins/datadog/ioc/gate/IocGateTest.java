@@ -15,6 +15,7 @@ import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -340,12 +341,58 @@ class IocGateTest {
             if (message.startsWith("Not looked up: ")) {
                 notLookedUp.add(result.lookup());
             }
-            assertThat(message).as(result.indicator()).containsOnlyOnce(refused).contains("(gave up after 5 attempts)");
-            assertThat(message).as(result.indicator()).matches("(Not looked up|Not retried): an earlier lookup of this run found"
-                    + " Datadog unreachable: .*|Could not connect to .*");
+            // The cause in full once, in the report; each result only refers to it.
+            assertThat(message).as(result.indicator()).matches("(Not looked up|Not retried): the run stopped as Datadog is"
+                    + " unreachable \\(see the stop cause\\)|Could not connect to .*\\(gave up after 5 attempts\\)");
         }
         // Only the lookups under way when the first one gave up (one per thread) sent anything.
         assertThat(notLookedUp).hasSizeGreaterThanOrEqualTo(50 - 4).allSatisfy(r -> assertThat(r.attempts()).isZero());
+        assertThat(report.notices()).containsExactly(report.stop());
+        assertThat(report.stop().text()).startsWith("The run stopped early: Datadog is unreachable: " + refused)
+                .containsOnlyOnce(refused).endsWith(notLookedUp.size() + " of 50 indicators were not looked up.");
+    }
+
+    @Test
+    void aRunThatNoScoreCanFailSaysSoOnce() throws Exception {
+        GateReport report = new IocGate(client("/"), GatePolicy.builder().build(), LookupOptions.DEFAULT, 1, null)
+                .run(List.of("evil.example"), ProgressListener.NONE);
+
+        assertThat(report.verdict()).as("score 90, no threshold").isEqualTo(Verdict.PASS);
+        assertThat(report.notices()).containsExactly(Notice.noThreshold());
+        assertThat(gate(1, null).run(List.of("evil.example"), ProgressListener.NONE).notices())
+                .as("a threshold is set").isEmpty();
+    }
+
+    @Test
+    void nothingToCheckPassesWithANote() throws Exception {
+        GateReport report = gate(1, null).run(List.of(), 4, ProgressListener.NONE);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.results()).isEmpty();
+        assertThat(report.notices()).containsExactly(Notice.nothingToCheck(4));
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aThousandIndicatorsAgainstASilentGatewayEndWithinAFewTimeouts() throws Exception {
+        try (Sockets.Silent silent = new Sockets.Silent()) {
+            int concurrency = 8;
+            IocClient client = client(b -> b.baseUrl("http://127.0.0.1:" + silent.port() + "/").timeout(Duration.ofSeconds(1))
+                    .maxConcurrentRequests(concurrency));
+            List<String> input = hosts(1000);
+
+            GateReport report = new IocGate(client, POLICY, LookupOptions.DEFAULT, concurrency, null).run(input, ProgressListener.NONE);
+
+            assertThat(indicators(report)).containsExactlyElementsOf(input);
+            assertThat(report.count(LookupStatus.ERROR)).isEqualTo(1000);
+            assertThat(report.verdict()).isEqualTo(Verdict.FAILURE);
+            // At most two rounds of lookups under way waited for their timeout: a few seconds, not hours.
+            assertThat(silent.connections()).isBetween(1, 2 * concurrency);
+            long notLookedUp = report.results().stream().filter(r -> r.lookup().attempts() == 0).count();
+            assertThat(notLookedUp).isGreaterThanOrEqualTo(1000 - 2 * concurrency);
+            assertThat(report.stop().text()).startsWith("The run stopped early: Datadog never answered: 3 lookups got no answer from 127.0.0.1:")
+                    .endsWith(notLookedUp + " of 1000 indicators were not looked up.");
+        }
     }
 
     @ParameterizedTest(name = "HTTP {0} with concurrency {1}")
@@ -372,7 +419,9 @@ class IocGateTest {
                 .allSatisfy(r -> assertThat(r.lookup().errorMessage()).startsWith(says));
         assertThat(report.results()).filteredOn(r -> r.lookup().attempts() == 0).hasSize(20 - server.getRequestCount())
                 .allSatisfy(r -> assertThat(r.lookup().errorMessage())
-                        .startsWith("Not looked up: an earlier lookup of this run was refused by Datadog: " + says));
+                        .isEqualTo("Not looked up: the run stopped as Datadog refused the keys (see the stop cause)"));
+        assertThat(report.stop().text()).startsWith("The run stopped early: Datadog refused the keys: " + says)
+                .endsWith((20 - server.getRequestCount()) + " of 20 indicators were not looked up.");
         assertNoKeys(report);
     }
 

@@ -53,12 +53,41 @@ class GatePolicyTest {
         assertThat(assess(policy, 95.75).reason()).contains("95.75").contains("90.25");
     }
 
-    @Test
-    void aMissingScorePasses() {
-        Assessment assessment = DEFAULT.assess(TestData.found("x.example", "{\"indicator\":\"x.example\"}"));
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"indicator\":\"x.example\"}", "{\"indicator\":\"x.example\",\"score\":\"high\"}",
+        "{\"indicator\":\"x.example\",\"threat_score\":92.5}"})
+    void aKnownIndicatorWithoutAUsableScoreGetsTheErrorVerdict(String indicator) {
+        LookupResult found = TestData.found("x.example", indicator);
 
-        assertThat(assessment.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(assessment.reason()).contains("no threat score");
+        Assessment failing = GatePolicy.builder().failThreshold(50.0).build().assess(found);
+        Assessment unstable = GatePolicy.builder().failThreshold(50.0).onError(Verdict.UNSTABLE).build().assess(found);
+
+        assertThat(failing.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(failing.reason()).isEqualTo("Datadog's answer has no usable threat score, so it is judged as a failed lookup");
+        assertThat(unstable.verdict()).isEqualTo(Verdict.UNSTABLE);
+    }
+
+    @Test
+    void aRuleStillDemandsWorseThanTheErrorVerdictWithoutAScore() {
+        GatePolicy policy = GatePolicy.builder().onError(Verdict.UNSTABLE).rule(new MaliciousSourceRule(Verdict.FAILURE)).build();
+
+        Assessment assessment = policy.assess(TestData.found("x.example",
+                "{\"indicator\":\"x.example\",\"malicious_sources\":[{\"name\":\"abuse.ch\"}]}"));
+
+        assertThat(assessment.verdict()).isEqualTo(Verdict.FAILURE);
+        assertThat(assessment.reason()).contains("abuse.ch");
+    }
+
+    @Test
+    void onlyAThresholdOrARuleThatCanFailFlagsIndicators() {
+        assertThat(GatePolicy.builder().build().canFlagIndicators()).isFalse();
+        assertThat(GatePolicy.builder().onNotFound(Verdict.FAILURE).onError(Verdict.FAILURE).build().canFlagIndicators())
+                .as("verdicts for no answer judge no score").isFalse();
+        assertThat(GatePolicy.builder().rule(new MaliciousSourceRule(Verdict.PASS)).build().canFlagIndicators()).isFalse();
+        assertThat(GatePolicy.builder().unstableThreshold(90.0).build().canFlagIndicators()).isTrue();
+        assertThat(GatePolicy.builder().failThreshold(90.0).build().canFlagIndicators()).isTrue();
+        assertThat(GatePolicy.builder().rule(new CategoryRule(Set.of("malware"), Verdict.UNSTABLE)).build().canFlagIndicators())
+                .isTrue();
     }
 
     @Test

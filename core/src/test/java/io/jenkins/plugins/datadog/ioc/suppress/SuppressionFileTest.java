@@ -119,9 +119,20 @@ class SuppressionFileTest {
     }
 
     @Test
+    void aFileThatIsNotJsonIsNotEchoedBack() {
+        String secret = "root:$6$hunter2secret:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::";
+
+        String message = error(secret);
+
+        assertThat(message).startsWith("suppressions.json is not valid JSON at line 1, column 1: Unrecognized token:")
+                .doesNotContain("root").doesNotContain("hunter2").doesNotContain("daemon");
+        assertThat(error("token-like ': was expecting' text")).doesNotContain("token-like").doesNotContain("text");
+    }
+
+    @Test
     void notJsonSaysWhereWithoutJacksonsParserTalk() {
         assertThat(error("suppressions:\n  - indicator: 203.0.113.7"))
-                .isEqualTo("suppressions.json is not valid JSON at line 1, column 1: Unrecognized token 'suppressions':"
+                .isEqualTo("suppressions.json is not valid JSON at line 1, column 1: Unrecognized token:"
                         + " was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false').");
         assertThat(error("{\n  \"suppressions\": [\n    {\"indicator\": \"203.0.113.7\", \"reason\": \"r\",}\n  ]\n}"))
                 .isEqualTo("suppressions.json is not valid JSON at line 3, column 48: Unexpected character ('}' (code 125)):"

@@ -106,4 +106,35 @@ class SuppressionsTest {
         assertThat(Suppressions.NONE.isEmpty()).isTrue();
         assertThat(Suppressions.NONE.match("x.example")).isNull();
     }
+
+    @Test
+    void globalEntriesComeFirstAndOnlyThoseThatMatchCountWhenExpired() {
+        Suppression matchingExpired = entry("198.51.100.0/24", EXPIRY.minusDays(1), Verdict.PASS, "global suppression 1");
+        Suppression otherExpired = entry("old.example", EXPIRY.minusDays(1), Verdict.PASS, "global suppression 2");
+        Suppression unusedGlobal = entry("*.partner.example", null, Verdict.PASS, "global suppression 3");
+        Suppression ownExpired = entry("gone.example", EXPIRY.minusDays(1), Verdict.PASS, "a entry 1");
+        Suppression ownUnused = entry("nothing.example", null, Verdict.PASS, "a entry 2");
+
+        Suppressions suppressions = Suppressions.of(List.of(matchingExpired, otherExpired, unusedGlobal),
+                List.of(ownExpired, ownUnused), EXPIRY, Verdict.FAILURE);
+        List<String> indicators = List.of("198.51.100.4");
+
+        assertThat(suppressions.entries()).containsExactly(matchingExpired, otherExpired, unusedGlobal, ownExpired, ownUnused);
+        assertThat(suppressions.global()).isEqualTo(3);
+        assertThat(suppressions.expired()).containsExactly(matchingExpired, otherExpired, ownExpired);
+        assertThat(suppressions.expired(indicators)).containsExactly(matchingExpired, ownExpired);
+        assertThat(suppressions.unused(indicators)).containsExactly(ownUnused);
+        assertThat(suppressions.unusedGlobal(indicators)).containsExactly(unusedGlobal);
+        assertThat(suppressions.with(List.of()).global()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutAGlobalListEveryEntryIsTheStepsOwn() {
+        Suppression expired = entry("gone.example", EXPIRY.minusDays(1), Verdict.PASS, "a entry 1");
+
+        Suppressions suppressions = on(EXPIRY, expired);
+
+        assertThat(suppressions.expired(List.of("other.example"))).containsExactly(expired);
+        assertThat(suppressions.unusedGlobal(List.of())).isEmpty();
+    }
 }

@@ -3,6 +3,9 @@ package io.jenkins.plugins.datadog.ioc.actions;
 import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.record.IndicatorFacts;
+import io.jenkins.plugins.datadog.ioc.record.LegacyRecord;
+import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionMatch;
@@ -10,20 +13,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One looked-up indicator as kept in build.xml: strings, numbers, booleans and lists of strings only,
- * never core classes or raw response bodies, so that later versions of the plugin (and of core) can
- * always load old builds. Lists are {@code null} when empty (and in builds made before a field existed);
- * the getters return empty lists then.
+ * One recorded result as the Java and REST APIs show it: strings, numbers, booleans and lists of strings,
+ * made from the record file's result when asked for. It is also the form builds made before the record file
+ * kept inline in build.xml ({@code <datadogIocRecord>}): Jenkins reads those old builds into it (a plugin
+ * class, which Jenkins' class filter allows, unlike the bundled core's), and core's {@link LegacyRecord}
+ * turns it into today's results. Today's builds never write it. Lists are {@code null} when empty (and in
+ * builds made before a field existed); the getters return empty lists then.
  */
 @ExportedBean(defaultVisibility = 2)
-public final class IndicatorRecord {
+public final class IndicatorRecord implements LegacyRecord {
+    /** Not in old builds, whose results have no page of their own until read: 0 there. */
+    private int index;
     private String indicator;
     private String status;
     private Double score;
@@ -72,13 +76,12 @@ public final class IndicatorRecord {
 
     private IndicatorRecord() {}
 
-    /**
-     * @param organizationData whether to keep the organization's own hosts, services, users, critical
-     *     assets and who triaged the indicator
-     */
-    static IndicatorRecord of(IndicatorReport report, boolean organizationData) {
+    /** The row's result; what the record file holds is shown (organization data was left out before writing it, unless kept). */
+    static IndicatorRecord of(ResultRow row) {
+        IndicatorReport report = row.getReport();
         LookupResult lookup = report.lookup();
         IndicatorRecord r = new IndicatorRecord();
+        r.index = row.getIndex();
         r.indicator = lookup.indicator();
         r.status = lookup.status().name();
         r.score = lookup.score();
@@ -103,15 +106,13 @@ public final class IndicatorRecord {
             r.logMatches = d.logMatches();
             r.signalMatches = d.signalMatches();
             r.signalTier = d.signalTier();
-            r.signalSeverity = stored(d.signalSeverity().stream().map(s -> s.severity() + ": " + s.count()).toList());
+            r.signalSeverity = stored(IndicatorFacts.severities(d));
             r.logSources = stored(d.logSources());
-            if (organizationData) {
-                r.hosts = stored(d.hosts());
-                r.services = stored(d.services());
-                r.users = stored(d.users().entrySet().stream().map(IndicatorRecord::users).toList());
-                r.criticalAssets = stored(d.criticalAssets());
-                r.triagedBy = d.triagedBy();
-            }
+            r.hosts = stored(d.hosts());
+            r.services = stored(d.services());
+            r.users = stored(IndicatorFacts.users(d));
+            r.criticalAssets = stored(d.criticalAssets());
+            r.triagedBy = d.triagedBy();
             r.firstSeen = text(d.firstSeen());
             r.lastSeen = text(d.lastSeen());
             r.asNumber = d.asNumber();
@@ -123,13 +124,11 @@ public final class IndicatorRecord {
                 r.countryCode = d.asGeo().countryCode();
                 r.countryName = d.asGeo().countryName();
             }
-            r.scoringFactors = scoringFactors(d);
+            List<String> factors = IndicatorFacts.scoringFactors(d);
+            r.scoringFactors = factors.isEmpty() ? null : String.join(", ", factors);
             r.triageState = d.triageState();
             r.triagedAt = text(d.triagedAt());
-            r.triageHistory = stored(d.triageHistory().stream()
-                    .map(t -> text(t.triagedAt()) + " " + t.triageState()
-                            + (organizationData && t.triagedBy() != null ? " by " + t.triagedBy() : ""))
-                    .toList());
+            r.triageHistory = stored(IndicatorFacts.triageHistory(d));
         }
         return r;
     }
@@ -150,7 +149,6 @@ public final class IndicatorRecord {
         }
     }
 
-    /** Empty lists are not written to build.xml at all; others as plain ArrayLists, which XStream writes tersely. */
     private static List<String> stored(List<String> list) {
         return list.isEmpty() ? null : new ArrayList<>(list);
     }
@@ -159,24 +157,14 @@ public final class IndicatorRecord {
         return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
-    private static String users(Map.Entry<String, List<String>> entry) {
-        return entry.getKey() + ": " + String.join(", ", entry.getValue());
-    }
-
-    private static String scoringFactors(IndicatorDetails d) {
-        Map<String, String> factors = new java.util.LinkedHashMap<>();
-        factors.put("sources", d.mSources());
-        factors.put("signal", d.mSignal());
-        factors.put("persistence", d.mPersistence());
-        factors.put("AS type", d.mAsType());
-        factors.put("max trust score", d.maxTrustScore());
-        String joined = factors.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        return joined.isEmpty() ? null : joined;
-    }
-
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /** The result's place in the build's record file; its page is {@code datadog-ioc/indicator/<index>/}. */
+    @Exported
+    public int getIndex() {
+        return index;
     }
 
     @Exported
@@ -429,7 +417,6 @@ public final class IndicatorRecord {
 
     /** Where the AS is, as one line: {@code Frankfurt, Germany (DE)}. */
     public String getLocation() {
-        String place = java.util.stream.Stream.of(city, countryName).filter(Objects::nonNull).collect(Collectors.joining(", "));
-        return countryCode == null ? place : (place.isEmpty() ? countryCode : place + " (" + countryCode + ")");
+        return IndicatorFacts.place(city, countryCode, countryName);
     }
 }

@@ -2,25 +2,27 @@ package io.jenkins.plugins.datadog.ioc.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
+import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
+import io.jenkins.plugins.datadog.ioc.client.ConnectionCheck;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
+import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
 import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -39,6 +41,8 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     /** A 16 MiB file can hold a million indicators: a million requests and a huge build.xml. */
     public static final int DEFAULT_MAX_INDICATORS = 1000;
     static final int MAX_INDICATORS_LIMIT = 100_000;
+    /** The connection test waits no longer than this, whatever the lookup timeout. */
+    static final int MAX_TEST_SECONDS = 20;
 
     private String site = DatadogSite.DEFAULT.domain();
     private String baseUrl;
@@ -56,6 +60,8 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     private List<SuppressionEntry> suppressions;
 
     private transient volatile LookupCache cache;
+    /** Guards {@link #snapshot} and {@link #apply}: a snapshot never holds half of a change. */
+    private final transient Object wholeLock = new Object();
     private final transient boolean scratch;
 
     public DatadogIocConfiguration() {
@@ -296,22 +302,61 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * A copy of the whole configuration as it is now, taken under the same lock as {@link #apply}, so that
+     * a step never sees a change half applied. It shares this configuration's cache, and is never saved.
+     */
+    public DatadogIocConfiguration snapshot() {
+        synchronized (wholeLock) {
+            DatadogIocConfiguration copy = new DatadogIocConfiguration(true);
+            copy.copyFrom(this);
+            copy.cache = cache();
+            return copy;
+        }
+    }
+
+    /** Takes every field of a checked scratch copy at once, and saves once. */
+    void apply(DatadogIocConfiguration candidate) {
+        synchronized (wholeLock) {
+            boolean cacheChanged = candidate.cacheMinutes != cacheMinutes;
+            copyFrom(candidate);
+            if (cacheChanged) {
+                cache = null;
+            }
+            save();
+        }
+    }
+
+    private void copyFrom(DatadogIocConfiguration other) {
+        site = other.site;
+        baseUrl = other.baseUrl;
+        apiKeyCredentialsId = other.apiKeyCredentialsId;
+        appKeyCredentialsId = other.appKeyCredentialsId;
+        unstableThreshold = other.unstableThreshold;
+        failThreshold = other.failThreshold;
+        onNotFound = other.onNotFound;
+        onError = other.onError;
+        timeoutSeconds = other.timeoutSeconds;
+        concurrency = other.concurrency;
+        cacheMinutes = other.cacheMinutes;
+        maxIndicators = other.maxIndicators;
+        recordOrganizationData = other.recordOrganizationData;
+        suppressions = other.suppressions == null ? null : new ArrayList<>(other.suppressions);
+    }
+
+    /**
      * Checks the whole page before applying any of it: the setters, called one by one, would leave the
      * fields before an invalid one changed, and cannot check the thresholds as a pair. So the form is
-     * bound to a scratch copy first, and to this configuration only when the copy took all of it.
+     * bound to a scratch copy, which is applied whole only when it took all of it.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         try {
-            DatadogIocConfiguration candidate = new DatadogIocConfiguration(true);
+            DatadogIocConfiguration candidate = snapshot();
+            // A list whose entries were all deleted is not in the form at all.
+            candidate.suppressions = null;
             req.bindJSON(candidate, json);
             candidate.checkThresholds();
-            try (BulkChange change = new BulkChange(this)) {
-                // A list whose entries were all deleted is not in the form at all.
-                suppressions = null;
-                req.bindJSON(this, json);
-                change.commit();
-            }
+            apply(candidate);
         } catch (ConfigurationException e) {
             throw new FormException(e.getMessage(), null);
         } catch (RuntimeException e) {
@@ -321,8 +366,6 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
                 throw e;
             }
             throw new FormException(cause.getMessage(), null);
-        } catch (IOException e) {
-            throw new FormException(e, null);
         }
         return true;
     }
@@ -391,6 +434,52 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckTimeoutSeconds(@QueryParameter String value) {
         return FormOptions.checkTimeout(null, value);
+    }
+
+    /**
+     * The "Test connection" button: looks one harmless indicator up with the keys, site or base URL and
+     * timeout as they stand in the form (saved or not), through Jenkins' proxy, and shows what
+     * {@link ConnectionCheck} made of it. Administrators only: it sends the keys wherever the base URL
+     * points.
+     */
+    @POST
+    public FormValidation doTestConnection(@QueryParameter String site, @QueryParameter String baseUrl,
+            @QueryParameter String apiKeyCredentialsId, @QueryParameter String appKeyCredentialsId,
+            @QueryParameter String timeoutSeconds) throws InterruptedException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ConnectionCheck.Result result;
+        try {
+            ApiKeys keys = DatadogKeyCredentials.resolveDefaults(Util.fixEmptyAndTrim(apiKeyCredentialsId),
+                    Util.fixEmptyAndTrim(appKeyCredentialsId));
+            String chosenSite = Util.fixEmptyAndTrim(site);
+            IocClientConfig.Builder config = IocClientConfig.builder(keys)
+                    .site(chosenSite == null ? DatadogSite.DEFAULT : DatadogSite.fromDomain(chosenSite))
+                    .timeout(testTimeout(timeoutSeconds))
+                    .maxAttempts(1)
+                    // The organization's cap on requests under way follows the newest client: keep the saved one.
+                    .maxConcurrentRequests(getConcurrency())
+                    .userAgentComment("Jenkins " + Jenkins.VERSION)
+                    .httpClient(HttpClients.withJenkinsProxy());
+            String url = Util.fixEmptyAndTrim(baseUrl);
+            if (url != null) {
+                config.baseUrl(url);
+            }
+            result = ConnectionCheck.run(config.build());
+        } catch (ConfigurationException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        return result.ok() ? FormValidation.ok(result.message()) : FormValidation.error(result.message());
+    }
+
+    /** The form's timeout, at most {@link #MAX_TEST_SECONDS}: an administrator waits for the answer. */
+    private static Duration testTimeout(@CheckForNull String timeoutSeconds) {
+        int seconds;
+        try {
+            seconds = Integer.parseInt(Util.fixNull(timeoutSeconds).trim());
+        } catch (NumberFormatException e) {
+            seconds = MAX_TEST_SECONDS; // the field's own check says what is wrong with it
+        }
+        return Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_TEST_SECONDS)));
     }
 
     @POST

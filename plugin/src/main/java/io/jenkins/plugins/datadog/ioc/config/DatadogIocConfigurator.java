@@ -1,7 +1,6 @@
 package io.jenkins.plugins.datadog.ioc.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.BulkChange;
 import hudson.Extension;
 import io.jenkins.plugins.casc.BaseConfigurator;
 import io.jenkins.plugins.casc.ConfigurationContext;
@@ -9,15 +8,15 @@ import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.casc.model.Mapping;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
-import java.io.IOException;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * {@code unclassified: datadogIocLookup:} in Configuration as Code. JCasC sets the fields one by one,
- * which cannot check the thresholds as a pair: this checks the pair as the YAML leaves it before
- * anything is applied, so that an inverted pair is refused at import instead of breaking every build,
- * and saves once at the end.
+ * {@code unclassified: datadogIocLookup:} in Configuration as Code. JCasC sets the fields one by one, so
+ * an import that fails half way ({@code site: datadoghq.eu} then {@code timeoutSeconds: 0}) would leave
+ * the live configuration half changed. The YAML is applied to a scratch copy instead, with every setter's
+ * check, even in a dry run, after the thresholds were checked as a pair; the copy is then applied at
+ * once, as the global page does, and saved once.
  */
 @Extension(optional = true)
 @Restricted(NoExternalUse.class)
@@ -35,6 +34,7 @@ public final class DatadogIocConfigurator extends BaseConfigurator<DatadogIocCon
     @Override
     protected void configure(Mapping config, DatadogIocConfiguration instance, boolean dryrun, ConfigurationContext context)
             throws ConfiguratorException {
+        // Before the setters, which take the values out of the mapping and check each threshold alone.
         String unstable = scalar(config, "unstableThreshold", instance.getUnstableThreshold());
         String fail = scalar(config, "failThreshold", instance.getFailThreshold());
         try {
@@ -42,15 +42,10 @@ public final class DatadogIocConfigurator extends BaseConfigurator<DatadogIocCon
         } catch (ConfigurationException e) {
             throw new ConfiguratorException(this, e.getMessage());
         }
-        if (dryrun) {
-            super.configure(config, instance, true, context);
-            return;
-        }
-        try (BulkChange change = new BulkChange(instance)) {
-            super.configure(config, instance, false, context);
-            change.commit();
-        } catch (IOException e) {
-            throw new ConfiguratorException(this, "Could not save the Datadog IoC Lookup configuration", e);
+        DatadogIocConfiguration candidate = instance.snapshot();
+        super.configure(config, candidate, false, context);
+        if (!dryrun) {
+            instance.apply(candidate);
         }
     }
 

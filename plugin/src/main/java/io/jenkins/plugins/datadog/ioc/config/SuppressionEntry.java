@@ -12,6 +12,8 @@ import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -103,9 +105,19 @@ public final class SuppressionEntry extends AbstractDescribableImpl<SuppressionE
             return check(VALID_INDICATOR, value, null);
         }
 
+        /**
+         * Also flags an entry that has expired: it suppresses nothing, and builds no longer list it unless
+         * it matches one of their indicators, so this page is where the administrator sees it.
+         */
         @POST
         public FormValidation doCheckExpires(@QueryParameter String value) {
-            return check(VALID_INDICATOR, VALID_REASON, value);
+            FormValidation valid = check(VALID_INDICATOR, VALID_REASON, value);
+            if (valid.kind != FormValidation.Kind.OK || Util.fixEmptyAndTrim(value) == null || !FormOptions.maySee(null)) {
+                return valid;
+            }
+            Suppression entry = SuppressionFile.entry(VALID_INDICATOR, VALID_REASON, value, null, Messages.SuppressionEntry_ThisEntry());
+            return entry.expiredOn(LocalDate.now(ZoneOffset.UTC))
+                    ? FormValidation.warning(Messages.SuppressionEntry_Expired(entry.expires())) : valid;
         }
 
         /** Checks one field by checking an entry in which only that field may be wrong. */

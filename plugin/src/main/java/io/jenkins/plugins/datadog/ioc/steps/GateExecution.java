@@ -15,18 +15,16 @@ import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction;
-import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
 import io.jenkins.plugins.datadog.ioc.extract.Location;
-import io.jenkins.plugins.datadog.ioc.extract.Locations;
 import io.jenkins.plugins.datadog.ioc.gate.IocGate;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
-import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +34,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * What the Pipeline step and the freestyle builder have in common: gathers the indicators, runs the
@@ -46,8 +44,6 @@ import java.util.function.Consumer;
 final class GateExecution {
     /** Beyond this many indicators the console shows only those that did not pass, worst first. */
     private static final int ALL_LINES_UP_TO = 10;
-    /** A file of indicators is read whole on the controller; anything larger is a mistake. */
-    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     /** The console never shows more lines than this; the detail page has them all. */
     private static final int MAX_LINES = 50;
 
@@ -61,28 +57,32 @@ final class GateExecution {
      */
     static Outcome run(LookupParameters step, Run<?, ?> run, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
             TaskListener listener) throws IOException, InterruptedException {
+        // One snapshot: the global page or a JCasC import may change the configuration while this runs.
+        DatadogIocConfiguration global = DatadogIocConfiguration.get().snapshot();
         GateSettings settings;
         try {
-            settings = new GateSettings(step, DatadogIocConfiguration.get());
+            settings = new GateSettings(step, global);
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
         Input input = gather(step, workspace, env, settings.maxIndicators);
-        Suppressions suppressions = suppressions(step, workspace, env);
+        Suppressions suppressions = suppressions(step, global, workspace, env);
+        GlobalSuppressionLog.unused(run, suppressions, input.indicators);
         ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
         PrintStream logger = listener.getLogger();
         logger.println(Messages.GateExecution_Start(input.indicators.size()));
         GateReport report;
         try (IocClient client = new IocClient(settings.clientConfig(keys))) {
             IocGate gate = new IocGate(client, settings.policy, LookupOptions.DEFAULT, settings.concurrency(),
-                    DatadogIocConfiguration.get().cache(), suppressions);
+                    global.cache(), suppressions);
             report = gate.run(input.indicators, input.skipped, new PeriodicProgress(Duration.ofSeconds(5),
                     (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))))
                     .withLocations(input.locations);
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
-        IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData);
+        IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData, settings.siteName(),
+                TextSummary.noticeLines(report));
         List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
                 : report.worstFirst().stream().filter(r -> r.policyVerdict() != Verdict.PASS).toList();
         shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
@@ -90,6 +90,13 @@ final class GateExecution {
             logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
         logger.println(TextSummary.overall(report));
+        // A stop fails the build (or marks it unstable) with the cause as its message: said there, not twice.
+        report.notices().stream()
+                .filter(notice -> notice.kind() != Notice.Kind.STOPPED || report.verdict() == Verdict.PASS)
+                .forEach(notice -> logger.println(TextSummary.safe(notice.line())));
+        if (report.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.NO_THRESHOLD)) {
+            logger.println(Messages.GateExecution_NoThresholdHint());
+        }
         TextSummary.suppressionLines(report).forEach(logger::println);
         logger.println(Messages.GateExecution_Details(action.getAbsoluteUrl()));
         return new Outcome(report, action);
@@ -98,23 +105,33 @@ final class GateExecution {
     /** The report and where it is shown. */
     record Outcome(GateReport report, IocLookupAction action) {
         /**
-         * Does to the build what the verdict says: FAILURE throws, with the reason; UNSTABLE marks the
-         * build unstable and passes the message on (Pipeline puts it on the step's flow node).
+         * Does to the build what the verdict says: FAILURE throws, with the reason, unless {@code
+         * returnOnFailure}, which marks the build FAILURE and returns instead, so that the script can read the
+         * results; UNSTABLE marks the build unstable. The result and message of a build so marked are passed on
+         * (Pipeline puts them on the step's flow node).
          */
-        void applyTo(Run<?, ?> run, TaskListener listener, Consumer<String> onUnstable) throws AbortException {
+        void applyTo(Run<?, ?> run, TaskListener listener, boolean returnOnFailure, BiConsumer<Result, String> onMarked)
+                throws AbortException {
             Verdict verdict = report.verdict();
-            if (verdict == Verdict.FAILURE) {
+            if (verdict == Verdict.FAILURE && !returnOnFailure) {
                 throw new AbortException(Messages.GateExecution_Failure(firstReason(verdict)));
             }
-            if (verdict == Verdict.UNSTABLE) {
-                String message = Messages.GateExecution_Unstable(firstReason(verdict));
+            if (verdict == Verdict.FAILURE || verdict == Verdict.UNSTABLE) {
+                Result result = verdict == Verdict.FAILURE ? Result.FAILURE : Result.UNSTABLE;
+                String message = verdict == Verdict.FAILURE ? Messages.GateExecution_Failure(firstReason(verdict))
+                        : Messages.GateExecution_Unstable(firstReason(verdict));
                 listener.getLogger().println(message);
-                run.setResult(Result.UNSTABLE);
-                onUnstable.accept(message);
+                run.setResult(result);
+                onMarked.accept(result, message);
             }
         }
 
         private String firstReason(Verdict verdict) {
+            Notice stop = report.stop();
+            if (stop != null) {
+                // The cause, not the first indicator's reason (which may only refer to it).
+                return TextSummary.safe(stop.text());
+            }
             List<IndicatorReport> matching = report.results().stream().filter(r -> r.verdict() == verdict).toList();
             if (matching.isEmpty()) {
                 return expiredReason();
@@ -159,18 +176,14 @@ final class GateExecution {
                 // workspace.child("") is the workspace itself
                 throw new AbortException(Messages.GateExecution_FileExpandsToNothing(step.getFile()));
             }
-            String text = readFile(file, workspace, false);
-            if (step.isExtract()) {
-                Extraction extraction = new IndicatorExtractor(false).extract(text);
-                indicators.addAll(extraction.indicators());
-                skipped = extraction.skipped();
-                locations = extraction.locations(file);
-            } else {
-                indicators.addAll(IndicatorLines.parse(text));
-                locations = new Locations().add(file, IndicatorLines.locate(text)).toMap();
-            }
+            Extraction extraction = WorkspaceFiles.indicators(workspace, file, step.isExtract());
+            indicators.addAll(extraction.indicators());
+            skipped = extraction.skipped();
+            locations = extraction.locations(file);
         }
-        if (indicators.isEmpty()) {
+        // An extraction that finds nothing public is a clean answer: the gate runs on nothing and records a
+        // PASS with a note. A list that holds nothing is a mistake.
+        if (indicators.isEmpty() && !(step.isExtract() && step.getFile() != null)) {
             throw new AbortException(step.getFile() != null ? Messages.GateExecution_EmptyFile(step.getFile())
                     : Messages.GateExecution_NoIndicator());
         }
@@ -184,41 +197,25 @@ final class GateExecution {
      * The global list, then the step's file; judged on today's date in UTC, so that an entry expires at
      * the same moment on every controller.
      */
-    private static Suppressions suppressions(LookupParameters step, @CheckForNull FilePath workspace,
-            @CheckForNull EnvVars env) throws IOException, InterruptedException {
-        List<Suppression> entries = new ArrayList<>();
+    private static Suppressions suppressions(LookupParameters step, DatadogIocConfiguration global,
+            @CheckForNull FilePath workspace, @CheckForNull EnvVars env) throws IOException, InterruptedException {
+        List<Suppression> globalEntries;
         try {
-            entries.addAll(DatadogIocConfiguration.get().suppressionList());
-            if (step.getSuppressions() != null) {
-                String file = expand(step.getSuppressions(), env).trim();
-                if (file.isEmpty()) {
-                    throw new AbortException(Messages.GateExecution_SuppressionsExpandToNothing(step.getSuppressions()));
-                }
-                entries.addAll(SuppressionFile.parse(readFile(file, workspace, true), file));
-            }
+            globalEntries = global.suppressionList();
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
+        List<Suppression> own = List.of();
+        if (step.getSuppressions() != null) {
+            String file = expand(step.getSuppressions(), env).trim();
+            if (file.isEmpty()) {
+                throw new AbortException(Messages.GateExecution_SuppressionsExpandToNothing(step.getSuppressions()));
+            }
+            own = WorkspaceFiles.suppressions(workspace, file);
+        }
         Verdict onExpired = step.isFailOnExpiredSuppressions() ? Verdict.FAILURE : Verdict.PASS;
-        return entries.isEmpty() ? Suppressions.NONE : new Suppressions(entries, LocalDate.now(ZoneOffset.UTC), onExpired);
-    }
-
-    /** @param suppressions whether the file holds suppressions rather than indicators, for the messages */
-    private static String readFile(String file, @CheckForNull FilePath workspace, boolean suppressions)
-            throws IOException, InterruptedException {
-        if (workspace == null) {
-            throw new AbortException(suppressions ? Messages.GateExecution_SuppressionsNeedWorkspace(file)
-                    : Messages.GateExecution_NoWorkspace(file));
-        }
-        FilePath path = workspace.child(file);
-        if (!path.exists()) {
-            throw new AbortException(suppressions ? Messages.GateExecution_NoSuppressionFile(file, workspace.getRemote())
-                    : Messages.GateExecution_NoFile(file, workspace.getRemote()));
-        }
-        if (path.length() > MAX_FILE_BYTES) {
-            throw new AbortException(Messages.GateExecution_FileTooLarge(file, MAX_FILE_BYTES / (1024 * 1024)));
-        }
-        return path.readToString();
+        return globalEntries.isEmpty() && own.isEmpty() ? Suppressions.NONE
+                : Suppressions.of(globalEntries, own, LocalDate.now(ZoneOffset.UTC), onExpired);
     }
 
     private static String expand(String value, @CheckForNull EnvVars env) {

@@ -4,6 +4,7 @@ import hudson.Util;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
+import io.jenkins.plugins.datadog.ioc.record.LookupSummary;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.config.FormOptions;
@@ -64,6 +65,11 @@ final class GateSettings {
             builder.baseUrl(global.getBaseUrl());
         }
         return builder.build();
+    }
+
+    /** The site as the build's summary keeps it: its domain, or that an administrator's base URL replaced it. */
+    String siteName() {
+        return global.getBaseUrl() != null ? LookupSummary.CUSTOM_SITE : site.domain();
     }
 
     int concurrency() {

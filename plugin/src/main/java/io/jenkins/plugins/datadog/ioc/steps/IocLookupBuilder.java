@@ -214,7 +214,7 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
 
     private void gate(Run<?, ?> run, @CheckForNull FilePath workspace, EnvVars env, TaskListener listener)
             throws IOException, InterruptedException {
-        GateExecution.run(this, run, workspace, env, listener).applyTo(run, listener, message -> {});
+        GateExecution.run(this, run, workspace, env, listener).applyTo(run, listener, false, (result, message) -> {});
     }
 
     // No @Symbol: in Pipeline, iocLookup is the step; a second name for a weaker one would only mislead.

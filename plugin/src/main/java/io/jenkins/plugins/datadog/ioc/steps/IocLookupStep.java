@@ -8,7 +8,6 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -52,6 +51,7 @@ public class IocLookupStep extends Step implements LookupParameters {
     private String onNotFound;
     private String onError;
     private Integer timeout;
+    private boolean returnOnFailure;
 
     @DataBoundConstructor
     public IocLookupStep() {
@@ -202,6 +202,20 @@ public class IocLookupStep extends Step implements LookupParameters {
         this.timeout = timeout;
     }
 
+    /**
+     * Whether a FAILURE verdict marks the build FAILURE and returns the results, as {@code sh returnStatus:
+     * true} returns the exit code, instead of throwing, which leaves even {@code try}/{@code catch} without
+     * them. Off by default: a gate fails closed.
+     */
+    public boolean isReturnOnFailure() {
+        return returnOnFailure;
+    }
+
+    @DataBoundSetter
+    public void setReturnOnFailure(boolean returnOnFailure) {
+        this.returnOnFailure = returnOnFailure;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -227,13 +241,13 @@ public class IocLookupStep extends Step implements LookupParameters {
             TaskListener listener = context.get(TaskListener.class);
             FilePath workspace = context.get(FilePath.class);
             GateExecution.Outcome outcome = GateExecution.run(step, run, workspace, null, listener);
-            outcome.applyTo(run, listener, message -> {
+            outcome.applyTo(run, listener, step.isReturnOnFailure(), (result, message) -> {
                 FlowNode node = getNodeOrNull(context);
                 if (node != null) {
-                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+                    node.addOrReplaceAction(new WarningAction(result).withMessage(message));
                 }
             });
-            return ResultMaps.of(outcome.report(), outcome.action().getAbsoluteUrl());
+            return ResultMaps.of(outcome.report(), outcome.action());
         }
 
         /** The lookup died with the controller; say so in words rather than the generic message. */

@@ -14,6 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import hudson.model.Result;
 import io.jenkins.plugins.datadog.ioc.FakeDatadog;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
+import io.jenkins.plugins.datadog.ioc.record.LookupSummary;
+import io.jenkins.plugins.datadog.ioc.record.RecordFile;
+import io.jenkins.plugins.datadog.ioc.record.ResultQuery;
+import io.jenkins.plugins.datadog.ioc.record.ResultRow;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +74,10 @@ class IocLookupActionTest {
         assertEquals(1L, action.getUnstableCount());
         assertEquals(1L, action.getPassCount());
         assertEquals(60.0, action.getWorstScore());
-        assertThat(action.getWorstFirst().stream().map(IndicatorRecord::getIndicator).toList(),
+        assertThat(action.records().page(ResultQuery.ALL).getRows().stream().map(ResultRow::getIndicator).toList(),
                 contains("evil.example.net", "203.0.113.66"));
+        assertEquals(2, action.summary().steps());
+        assertEquals(List.of(LookupSummary.CUSTOM_SITE), action.getSites(), "FakeDatadog replaces the site by a base URL");
         assertEquals(r.jenkins.getRootUrl() + run.getUrl() + "datadog-ioc/", action.getAbsoluteUrl());
         // without a configured root URL, a path that keeps the context path
         JenkinsLocationConfiguration.get().setUrl(null);
@@ -139,10 +145,14 @@ class IocLookupActionTest {
         assertEquals("AS64500", record.getAsNumber());
         String buildXml = Files.readString(new File(run.getRootDir(), "build.xml").toPath(), StandardCharsets.UTF_8);
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
-            String page = wc.getPage(run, "datadog-ioc/").getWebResponse().getContentAsString();
+            String page = wc.getPage(run, "datadog-ioc/indicator/0/").getWebResponse().getContentAsString();
             String api = wc.getJSON(run.getUrl() + "datadog-ioc/api/json?depth=2").getContentAsString();
+            String report = wc.goTo(run.getUrl() + "datadog-ioc/report", null).getWebResponse().getContentAsString();
+            String records = Files.readString(new File(run.getRootDir(), RecordFile.NAME).toPath(), StandardCharsets.UTF_8);
             for (String value : organizationData) {
                 assertThat(buildXml, not(containsString(value)));
+                assertThat(report, not(containsString(value)));
+                assertThat(records, not(containsString(value)));
                 assertThat(page, not(containsString(value)));
                 assertThat(api, not(containsString(value)));
             }
@@ -159,7 +169,7 @@ class IocLookupActionTest {
         assertEquals("secops@example.com", full.getTriagedBy());
         assertThat(full.getTriageHistory(), contains("2024-05-20T09:00:00Z new by system", "2024-05-21T09:15:00Z under_review by secops@example.com"));
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
-            String page = wc.getPage(optedIn, "datadog-ioc/").getWebResponse().getContentAsString();
+            String page = wc.getPage(optedIn, "datadog-ioc/indicator/0/").getWebResponse().getContentAsString();
             for (String value : organizationData) {
                 assertThat(page, containsString(value));
             }
@@ -181,7 +191,7 @@ class IocLookupActionTest {
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
             String text = wc.getPage(run).asNormalizedText();
             assertThat(text, containsString("Datadog IoC lookup: FAILURE"));
-            assertThat(text, containsString("1 indicator(s): 1 failure, 0 unstable, 0 pass."));
+            assertThat(text, containsString("1 indicator(s): 1 failure, 0 unstable, 0 pass, 0 not found, 0 error(s)."));
             assertThat(text, containsString("Worst threat score: 85."));
         }
     }

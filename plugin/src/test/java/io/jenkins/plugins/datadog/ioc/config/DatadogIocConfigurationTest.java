@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
@@ -287,6 +288,54 @@ class DatadogIocConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, config.doCheckConcurrency("65").kind);
         assertEquals(FormValidation.Kind.OK, config.doCheckMaxIndicators("5000").kind);
         assertEquals(FormValidation.Kind.ERROR, config.doCheckMaxIndicators("0").kind);
+    }
+
+    @Test
+    void testConnectionSaysWhatCameOfOneHarmlessLookup() throws Exception {
+        try (FakeDatadog datadog = new FakeDatadog()) {
+            FakeDatadog.addKeyCredentials();
+            DatadogIocConfiguration config = DatadogIocConfiguration.get();
+            String url = datadog.baseUrl();
+
+            FormValidation answered = config.doTestConnection("", url, FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, "10");
+            assertEquals(FormValidation.Kind.OK, answered.kind, answered.getMessage());
+            assertThat(answered.getMessage(), containsString("Connected: Datadog at " + url));
+            assertEquals(List.of("192.0.2.1"), datadog.requestedIndicators());
+            assertEquals(FakeDatadog.API_KEY, datadog.requests().get(0).getHeaders().get("DD-API-KEY"));
+            assertNull(config.getBaseUrl(), "the test uses the form's values without saving them");
+
+            datadog.answer("192.0.2.1", 403, "{\"errors\":[\"Forbidden\"]}");
+            FormValidation refused = config.doTestConnection("", url, FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, "10");
+            assertEquals(FormValidation.Kind.ERROR, refused.kind);
+            assertThat(refused.getMessage(), containsString("security_monitoring_signals_read"));
+
+            datadog.answer("192.0.2.1", () -> new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html")
+                    .body("<html><title>Welcome to nginx!</title></html>").build());
+            FormValidation notDatadog = config.doTestConnection("", url, FakeDatadog.API_KEY_ID, FakeDatadog.APP_KEY_ID, "10");
+            assertEquals(FormValidation.Kind.ERROR, notDatadog.kind);
+            assertThat(notDatadog.getMessage(), containsString("which is not an answer of Datadog"));
+
+            FormValidation missing = config.doTestConnection("", url, "no-such-credentials", FakeDatadog.APP_KEY_ID, "10");
+            assertEquals(FormValidation.Kind.ERROR, missing.kind);
+            assertThat(missing.getMessage(), containsString("no-such-credentials"));
+            assertEquals(3, datadog.requests().size(), "no request without keys");
+            for (FormValidation shown : List.of(answered, refused, notDatadog, missing)) {
+                assertFalse(shown.renderHtml().contains(FakeDatadog.API_KEY));
+                assertFalse(shown.renderHtml().contains(FakeDatadog.APP_KEY));
+            }
+        }
+    }
+
+    @Test
+    void theTestConnectionButtonIsOnTheGlobalPageWithoutInlineScript() throws Exception {
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            HtmlPage page = wc.goTo("configure");
+            DomElement button = page.getFirstByXPath("//button[@data-validate-button-method='testConnection']");
+            assertNotNull(button, "the Test connection button");
+            assertEquals("site,baseUrl,apiKeyCredentialsId,appKeyCredentialsId,timeoutSeconds",
+                    button.getAttribute("data-validate-button-with"));
+            assertEquals("", button.getAttribute("onclick"));
+        }
     }
 
     @Test

@@ -174,6 +174,30 @@ class PermissionsTest {
         assertThat(values(post("reader", entry + "fillMaxVerdictItems", null, null)), is(empty()));
     }
 
+    /** The connection test sends the keys wherever the base URL points: administrators only. */
+    @Test
+    void testConnectionIsForAdministratorsOnly() throws Exception {
+        String url = "descriptorByName/" + DatadogIocConfiguration.class.getName() + "/testConnection";
+        try (FakeDatadog datadog = new FakeDatadog()) {
+            List<NameValuePair> form = List.of(new NameValuePair("baseUrl", datadog.baseUrl()),
+                    new NameValuePair("apiKeyCredentialsId", FakeDatadog.API_KEY_ID),
+                    new NameValuePair("appKeyCredentialsId", FakeDatadog.APP_KEY_ID), new NameValuePair("timeoutSeconds", "10"));
+            try (JenkinsRule.WebClient wc = webClient("admin")) {
+                WebResponse admin = post(wc, url, form);
+                assertEquals(200, admin.getStatusCode());
+                assertThat(admin.getContentAsString(), containsString("Connected: Datadog at"));
+            }
+            for (String user : new String[] {"dev", "viewer", "reader", null}) {
+                try (JenkinsRule.WebClient wc = webClient(user)) {
+                    WebResponse rsp = post(wc, url, form);
+                    assertEquals(403, rsp.getStatusCode(), String.valueOf(user));
+                    assertThat(rsp.getContentAsString(), not(containsString("Connected")));
+                }
+            }
+            assertEquals(1, datadog.requests().size(), "only the administrator's test sent the keys");
+        }
+    }
+
     @Test
     void formMethodsRefuseGet() throws Exception {
         List<String> urls = new ArrayList<>();
@@ -187,6 +211,7 @@ class PermissionsTest {
         String global = "descriptorByName/" + DatadogIocConfiguration.class.getName() + "/";
         urls.add(global + "fillApiKeyCredentialsIdItems?apiKeyCredentialsId=dd-api");
         urls.add(global + "checkBaseUrl?value=https://dd-gateway.example.net/");
+        urls.add(global + "testConnection?apiKeyCredentialsId=dd-api&appKeyCredentialsId=dd-app&baseUrl=http://127.0.0.1:9/");
         urls.add("descriptorByName/" + SuppressionEntry.class.getName() + "/checkIndicator?value=203.0.113.7");
         for (String url : urls) {
             try (JenkinsRule.WebClient wc = webClient("admin")) {
@@ -243,12 +268,12 @@ class PermissionsTest {
     }
 
     private WebResponse post(JenkinsRule.WebClient wc, String url, String parameter, String value) throws Exception {
+        return post(wc, url, parameter == null ? List.of() : List.of(new NameValuePair(parameter, value)));
+    }
+
+    private WebResponse post(JenkinsRule.WebClient wc, String url, List<NameValuePair> parameters) throws Exception {
         WebRequest request = new WebRequest(URI.create(r.getURL() + url).toURL(), HttpMethod.POST);
-        List<NameValuePair> parameters = new ArrayList<>();
-        if (parameter != null) {
-            parameters.add(new NameValuePair(parameter, value));
-        }
-        request.setRequestParameters(parameters);
+        request.setRequestParameters(new ArrayList<>(parameters));
         return wc.loadWebResponse(wc.addCrumb(request));
     }
 

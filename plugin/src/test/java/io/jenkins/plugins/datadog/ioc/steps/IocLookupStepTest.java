@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import hudson.model.Describable;
 import org.jenkinsci.plugins.structs.SymbolLookup;
@@ -156,9 +157,10 @@ class IocLookupStepTest {
     void notFoundPassesByDefault() throws Exception {
         WorkflowRun run = build(Result.SUCCESS, """
                 def r = iocLookup indicator: 'unknown.example.com', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
-                echo "status=${r.status} verdict=${r.verdict} score=${r.score}"
+                echo "status=${r.status} verdict=${r.verdict} score=${r.score} pass=${r.pass} notFound=${r.notFound}"
                 """);
-        r.assertLogContains("status=NOT_FOUND verdict=PASS score=null", run);
+        // passes, yet is not counted as a pass: Datadog does not know it
+        r.assertLogContains("status=NOT_FOUND verdict=PASS score=null pass=0 notFound=1", run);
         assertEquals(List.of("unknown.example.com"), datadog.requestedIndicators());
     }
 
@@ -221,6 +223,83 @@ class IocLookupStepTest {
                 """);
         r.assertLogContains("count=2 skipped=2", run);
         assertThat(datadog.requestedIndicators(), containsInAnyOrder("c2.badactor.net", "45.33.32.156"));
+    }
+
+    @Test
+    void anExtractionThatFindsOnlyPrivateNamesPassesWithANoteAndRecordsAnEmptyReport() throws Exception {
+        WorkflowRun run = build(Result.SUCCESS, """
+                node {
+                    writeFile file: 'values.yaml', text: 'db: 10.0.0.5\\ncache: http://127.0.0.1:6379\\n'
+                    def r = iocLookup file: 'values.yaml', extract: true, failThreshold: 80, apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    echo "verdict=${r.verdict} count=${r.results.size()} skipped=${r.skipped}"
+                }
+                """);
+        r.assertLogContains("Datadog IoC lookup: PASS (0 indicators", run);
+        r.assertLogContains("Note: Nothing to check: all 2 indicators found were private, reserved or local, so none was looked up.", run);
+        r.assertLogContains("verdict=PASS count=0 skipped=2", run);
+        assertEquals(0, datadog.server().getRequestCount());
+        IocLookupAction action = run.getAction(IocLookupAction.class);
+        assertNotNull(action, "an empty report is still recorded, so that the build page says why nothing was checked");
+        assertEquals("PASS", action.getVerdict());
+        assertThat(action.getResults(), empty());
+    }
+
+    @Test
+    void aFileWithoutIndicatorsIsStillAMistakeWithoutExtraction() throws Exception {
+        WorkflowRun run = build(Result.FAILURE, """
+                node {
+                    writeFile file: 'iocs.txt', text: '# nothing yet\\n'
+                    iocLookup file: 'iocs.txt', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                }
+                """);
+        r.assertLogContains("No indicator found in the file 'iocs.txt'.", run);
+        assertEquals(0, datadog.server().getRequestCount());
+    }
+
+    @Test
+    void aRunWithoutAnyThresholdWarnsOnceAndSaysHowToSetOne() throws Exception {
+        datadog.found("203.0.113.66", 92.5);
+        WorkflowRun run = build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', " + KEYS + "\n");
+        r.assertLogContains("Warning: No threshold is set and no rule can fail the run: every threat score passes, however high.", run);
+        r.assertLogContains("set failThreshold or unstableThreshold on the step, or default thresholds in Manage Jenkins", run);
+
+        WorkflowRun withThreshold = build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', failThreshold: 95, " + KEYS + "\n");
+        r.assertLogNotContains("No threshold is set", withThreshold);
+    }
+
+    @Test
+    void aWebServerAtTheBaseUrlFailsTheBuildWithTheCauseSaidOnce() throws Exception {
+        for (String indicator : List.of("a.example", "b.example", "c.example")) {
+            datadog.answer(indicator, () -> new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html")
+                    .body("<html><head><title>404 Not Found</title></head></html>").build());
+        }
+        DatadogIocConfiguration.get().setConcurrency(1);
+        WorkflowRun run = build(Result.FAILURE,
+                "iocLookup indicators: ['a.example', 'b.example', 'c.example'], failThreshold: 80, " + KEYS + "\n");
+        r.assertLogContains("b.example  error: lookup failed: Not looked up: the run stopped as the base URL does not lead to Datadog"
+                + " (see the stop cause)", run);
+        // The build's failure says the cause, with the count; no second line repeats it.
+        r.assertLogContains("Datadog IoC lookup failed the build: The run stopped early: the base URL does not lead to Datadog:"
+                + " The server at", run);
+        r.assertLogContains("2 of 3 indicators were not looked up.", run);
+        r.assertLogNotContains("Stopped: The run stopped early", run);
+        assertThat(datadog.requests(), hasSize(1));
+    }
+
+    @Test
+    void defangedIndicatorsAreLookedUpPlainlyInListsAndExtraction() throws Exception {
+        datadog.found("45.33.32.156", 10).found("c2.badactor.net", 20).found("evil.badactor.net", 30);
+        WorkflowRun run = build(Result.SUCCESS, """
+                node {
+                    writeFile file: 'iocs.txt', text: '# from the write-up\\nevil[.]badactor[.]net\\n45.33.32[.]156\\n'
+                    writeFile file: 'report.md', text: 'Beacon to hxxps://c2[.]badactor[.]net/x, see wp-login.php and image.tag=1\\n'
+                    def list = iocLookup file: 'iocs.txt', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    def text = iocLookup file: 'report.md', extract: true, apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    echo "list=${list.results.get(0).indicator},${list.results.get(1).indicator} text=${text.results.size()}:${text.results.get(0).indicator}"
+                }
+                """);
+        r.assertLogContains("list=evil.badactor.net,45.33.32.156 text=1:c2.badactor.net", run);
+        assertThat(datadog.requestedIndicators(), containsInAnyOrder("evil.badactor.net", "45.33.32.156", "c2.badactor.net"));
     }
 
     @Test

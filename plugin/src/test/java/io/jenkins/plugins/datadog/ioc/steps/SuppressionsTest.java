@@ -17,6 +17,7 @@ import io.jenkins.plugins.datadog.ioc.actions.IndicatorRecord;
 import io.jenkins.plugins.datadog.ioc.actions.IocLookupAction;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.config.SuppressionEntry;
+import io.jenkins.plugins.datadog.ioc.record.RecordFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
@@ -85,8 +86,9 @@ class SuppressionsTest {
                     + ": Our own scanner, SEC-123"));
             assertThat(details, containsString("Suppressed (would be FAILURE): Partner range"));
         }
-        String buildXml = Files.readString(run.getRootDir().toPath().resolve("build.xml"), StandardCharsets.UTF_8);
-        assertThat(buildXml, containsString("<suppressionReason>Partner range</suppressionReason>"));
+        // The build's results are its JSON report beside build.xml (docs/report-format.md).
+        String records = Files.readString(run.getRootDir().toPath().resolve(RecordFile.NAME), StandardCharsets.UTF_8);
+        assertThat(records, containsString("\"reason\" : \"Partner range\""));
     }
 
     @Test
@@ -216,7 +218,7 @@ class SuppressionsTest {
         assertEquals(2, record.getOccurrences());
         r.assertLogContains("deploy.log:2:16", build);
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
-            assertThat(wc.getPage(build, "datadog-ioc/").getWebResponse().getContentAsString(),
+            assertThat(wc.getPage(build, "datadog-ioc/indicator/0/").getWebResponse().getContentAsString(),
                     containsString("deploy.log:2:16 (2 occurrence(s))"));
         }
     }
