@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.gate;
 import io.jenkins.plugins.datadog.ioc.client.IocClient;
 import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.client.LookupResult;
+import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
@@ -148,7 +149,10 @@ public final class IocGate {
                             + " s: the same lookup, started by another gate, is still under way",
                             0, Duration.ofNanos(System.nanoTime() - start)));
             result = shared.value();
-            if (shared.joined() && !result.cached()) {
+            if (shared.joined() && result.status() == LookupStatus.ERROR && result.attempts() == 0) {
+                // The other run sent nothing (it had stopped): whether this one can is for its own client to say.
+                result = lookUpUncached(indicator);
+            } else if (shared.joined() && !result.cached()) {
                 counts.joined.incrementAndGet();
             }
         }
