@@ -129,8 +129,9 @@ final class RateLimitGate {
         waitedWindow = window;
         windowsWaited++;
         if (!waitLogged || now - waitLoggedAt >= WAIT_LOG_INTERVAL_NANOS) {
-            LOG.info("Lookups for " + label + " wait for Datadog's rate limit (" + limit + " requests per "
-                    + TimeUnit.NANOSECONDS.toSeconds(windowNanos) + " s): " + windowsWaited
+            LOG.info("Lookups for " + label + " wait for Datadog's rate limit"
+                    + (limit > 0 ? " (" + limit + " requests per " + TimeUnit.NANOSECONDS.toSeconds(windowNanos) + " s)" : "")
+                    + ": " + windowsWaited
                     + (windowsWaited == 1 ? " window" : " windows") + " spent" + (waitLogged ? " in the last minute" : "")
                     + ", this one resets in " + TimeUnit.NANOSECONDS.toMillis(windowEndsAt - now) + " ms");
             waitLogged = true;
