@@ -16,6 +16,10 @@ public final class TextSummary {
         StringBuilder out = new StringBuilder();
         for (IndicatorReport result : report.results()) {
             out.append(line(result)).append(System.lineSeparator());
+            String explanation = ReportText.explanation(result);
+            if (explanation != null) {
+                out.append("         ").append(safe(explanation)).append(System.lineSeparator());
+            }
         }
         out.append(overall(report)).append(System.lineSeparator());
         for (String line : noticeLines(report)) {
