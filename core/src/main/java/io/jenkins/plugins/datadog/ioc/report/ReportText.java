@@ -68,8 +68,8 @@ final class ReportText {
     }
 
     /**
-     * Why the score is what it is, and the triage state: {@code score factors: threat-intelligence sources:
-     * raises the score; ...; triaged as false_positive on 2024-05-20}; {@code null} when Datadog said neither.
+     * Why the score is what it is, and the triage state: {@code score raised by signals; lowered by sources;
+     * triaged as false_positive on 2024-05-20}; {@code null} when Datadog said neither.
      */
     static String explanation(IndicatorReport result) {
         IndicatorDetails d = result.lookup().details();
@@ -78,7 +78,7 @@ final class ReportText {
         if (factors == null) {
             return triage;
         }
-        return "score factors: " + factors + (triage == null ? "" : "; " + triage);
+        return factors + (triage == null ? "" : "; " + triage);
     }
 
     /** {@code config/app.yaml:12:7, 3 occurrences}; the count only when more than one. */
