@@ -16,6 +16,7 @@ import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,6 +96,11 @@ public final class GateRequest {
      */
     public static void checkThresholds(Double unstable, Double fail) {
         GatePolicy.builder().unstableThreshold(unstable).failThreshold(fail).build();
+    }
+
+    /** Categories as a form or a JCasC file writes them: separated by commas or line breaks; blank ones left out. */
+    public static List<String> categoryList(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("[,\\r\\n]+")).map(String::trim).filter(c -> !c.isEmpty()).toList();
     }
 
     public List<String> indicators() {
@@ -239,9 +245,12 @@ public final class GateRequest {
             return this;
         }
 
-        /** Threat categories that flag an indicator, with {@link #onCategory}; blank ones are ignored. */
+        /**
+         * Threat categories that flag an indicator, with {@link #onCategory}, in any case; blank ones are
+         * ignored, but categories given that are all blank are a mistake.
+         */
         public Builder categories(Collection<String> values) {
-            values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).forEach(categories::add);
+            values.stream().map(v -> v == null ? "" : v).forEach(categories::add);
             return this;
         }
 

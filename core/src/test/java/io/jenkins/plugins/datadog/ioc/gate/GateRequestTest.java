@@ -65,8 +65,15 @@ class GateRequestTest {
         assertRejected(b -> b.timeout(Duration.ZERO), "The timeout must be between 1 and 3600 seconds, not 0.");
         assertRejected(b -> b.concurrency(0), "The concurrency must be between 1 and 64, not 0.");
         assertRejected(b -> b.maxIndicators(0), "The most indicators per run must be at least 1, not 0.");
+        assertRejected(b -> b.categories(List.of(" ")), "A category rule needs at least one category.");
         assertRejected(b -> b.onSignal(Verdict.FAILURE).minSignalSeverity("urgent"),
                 "The minimum signal severity must be one of info, low, medium, high, critical, not 'urgent'.");
+    }
+
+    @Test
+    void categoriesAsFormsWriteThem() {
+        assertThat(GateRequest.categoryList(" botnet, malware\nphishing\r\n,, ")).containsExactly("botnet", "malware", "phishing");
+        assertThat(GateRequest.categoryList(null)).isEmpty();
     }
 
     @Test
