@@ -79,7 +79,13 @@ final class GateExecution {
                 TextSummary.noticeLines(report));
         List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
                 : report.worstFirst().stream().filter(r -> r.policyVerdict() != Verdict.PASS).toList();
-        shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
+        shown.stream().limit(MAX_LINES).forEach(result -> {
+            logger.println(TextSummary.line(result));
+            String explanation = TextSummary.explanationLine(result);
+            if (explanation != null) {
+                logger.println(explanation);
+            }
+        });
         if (shown.size() > MAX_LINES) {
             logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
