@@ -69,12 +69,13 @@ public final class IocLookupCommand implements Callable<Integer> {
     private List<String> indicators = new ArrayList<>();
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Indicators, one per line; blank lines and '#' comments are ignored; '-' reads stdin. Repeatable.")
+            description = "Indicators, one per line; blank lines and '#' comments are ignored; defanged ones "
+                    + "(evil[.]example, hxxps://...) are looked up plainly; '-' reads stdin. Repeatable.")
     private List<String> files = new ArrayList<>();
 
     @Option(names = "--extract",
-            description = "Find IP addresses, domains and URLs (as their host) in the --file texts instead of reading "
-                    + "one indicator per line.")
+            description = "Find IP addresses, domains and URLs (as their host), defanged ones too, in the --file texts "
+                    + "instead of reading one indicator per line.")
     private boolean extract;
 
     @Option(names = "--include-private",

@@ -33,8 +33,10 @@ public record Extraction(List<Found> found, int skipped) implements Serializable
      * @param line 1-based
      * @param column 1-based, in UTF-16 code units (Java string indices)
      * @param occurrences how many times it occurs in the text, however it was written
+     * @param written the text as written where it first occurs when that was defanged ({@code evil[.]example},
+     *     {@code hxxps://evil[.]example}), else {@code null}: then it is written as the indicator reads
      */
-    public record Found(String indicator, int line, int column, int occurrences) implements Serializable {
+    public record Found(String indicator, int line, int column, int occurrences, String written) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Found {
@@ -45,8 +47,17 @@ public record Extraction(List<Found> found, int skipped) implements Serializable
             }
         }
 
+        /** Written plainly. */
+        public Found(String indicator, int line, int column, int occurrences) {
+            this(indicator, line, column, occurrences, null);
+        }
+
+        Found again(int moreOccurrences) {
+            return new Found(indicator, line, column, occurrences + moreOccurrences, written);
+        }
+
         public Location in(String file) {
-            return new Location(file, line, column, occurrences);
+            return new Location(file, line, column, occurrences, written);
         }
     }
 }

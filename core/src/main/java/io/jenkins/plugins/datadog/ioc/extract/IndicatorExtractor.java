@@ -3,8 +3,6 @@ package io.jenkins.plugins.datadog.ioc.extract;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,24 +17,22 @@ import java.util.regex.Pattern;
 /**
  * Finds IP addresses, domains and URLs (reduced to their host) in free text such as a configuration
  * file or a manifest. Only used when asked for explicitly, so plain lists are never reinterpreted.
- * Private, reserved and loopback addresses and local or reserved names are skipped unless included on
- * purpose: Datadog's threat intelligence knows nothing useful about them. Each indicator comes with
- * the line and column of its first occurrence (a URL's at its host) and how often it occurs.
+ * Defanged indicators ({@code hxxps://evil[.]example}, {@code 1.2.3[.]4}) are read as the plain ones.
+ * A name is a domain only when its top-level domain exists (the public suffix list) and it is not written
+ * as a file, package, key or variable ({@link BareNames}). Private, reserved and loopback addresses and
+ * local or reserved names are skipped unless included on purpose: Datadog's threat intelligence knows
+ * nothing useful about them. Each indicator comes with the line and column of its first occurrence (a
+ * URL's at its host), how often it occurs, and how it was written there when that was defanged.
  */
 public final class IndicatorExtractor {
-    private static final Pattern URL = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://[^\\s\"'<>`]+");
+    /** A URL, whose host ends at the first character no host holds ({@code ;}, {@code ,}, {@code )}, quotes). */
+    private static final Pattern URL = Pattern.compile("\\b(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]{1,15}://)"
+            + "(?:[^\\s/?#\"'<>`]*@)?(?<host>\\[[0-9A-Za-z:.%]+]|[\\p{L}\\p{N}._~%-]*)(?:[:/?#][^\\s\"'<>`]*)?");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile(
             "(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:])");
     private static final Pattern DOMAIN = Pattern.compile(
-            "(?<![\\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z](?![\\w-]|\\.[A-Za-z0-9])");
-
-    /** File names look like domains; their extensions are not worth a lookup. */
-    private static final Set<String> FILE_EXTENSIONS = Set.of("yaml", "yml", "json", "xml", "py", "js", "ts", "java",
-            "class", "jar", "war", "txt", "md", "sh", "bash", "conf", "cfg", "ini", "log", "html", "htm", "css",
-            "properties", "zip", "gz", "tgz", "tar", "png", "jpg", "jpeg", "gif", "svg", "go", "rs", "rb", "kt",
-            "lock", "toml", "env", "pem", "crt", "key", "exe", "dll", "so", "tf", "hcl", "groovy", "gradle", "sql",
-            "csv", "bak", "tmp", "pid", "sock", "service", "d");
+            "(?<![\\w.@])(?<![\\w.-]-)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z](?![\\w-]|\\.[A-Za-z0-9])");
 
     private static final Set<String> LOCAL_SUFFIXES = Set.of("localhost", "local", "internal", "lan", "home.arpa",
             "test", "example", "invalid", "localdomain", "corp", "intranet", "svc", "cluster.local");
@@ -50,104 +46,134 @@ public final class IndicatorExtractor {
     }
 
     public Extraction extract(String text) {
-        Tally tally = new Tally();
-        StringBuilder rest = new StringBuilder(text);
-        Matcher urls = URL.matcher(text);
+        Refanged refanged = Refanged.of(text);
+        String plain = refanged.text();
+        Tally tally = new Tally(refanged);
+        StringBuilder rest = new StringBuilder(plain);
+        Matcher urls = URL.matcher(plain);
         while (urls.find()) {
-            String url = urls.group();
-            String host = host(url);
-            if (host != null) {
-                tally.add(classifyHost(host), urls.start() + hostOffset(url, host));
-            }
+            int host = urls.start("host");
+            int hostEnd = urls.end("host");
+            boolean bracketed = host < hostEnd && plain.charAt(host) == '[';
+            String written = refanged.defanged(urls.start(), hostEnd)
+                    ? refanged.written(urls.start(), urls.end("scheme")) + refanged.written(host, hostEnd) : null;
+            tally.add(classifyHost(urls.group("host")), bracketed ? host + 1 : host, written);
             blank(rest, urls.start(), urls.end());
         }
-        scan(IPV4, rest, tally);
-        scan(IPV6, rest, tally);
-        scan(DOMAIN, rest, tally);
+        scan(IPV4, rest, refanged, tally, (start, end) ->
+                isVersion(plain, start) ? null : classify(plain.substring(start, end)));
+        scan(IPV6, rest, refanged, tally, (start, end) -> classify(plain.substring(start, end)));
+        scan(DOMAIN, rest, refanged, tally, (start, end) -> classifyName(plain, start, end));
         return tally.extraction(text);
     }
 
-    private void scan(Pattern pattern, StringBuilder text, Tally tally) {
+    /** What a match of {@code text[start, end)} is, or {@code null} when it is none. */
+    private interface Classifier {
+        Candidate classify(int start, int end);
+    }
+
+    /** Counts the matches in the text not yet taken, then blanks them so that no later pass sees them again. */
+    private static void scan(Pattern pattern, StringBuilder text, Refanged refanged, Tally tally, Classifier classifier) {
         Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
-            Candidate candidate = classify(matcher.group());
+            Candidate candidate = classifier.classify(matcher.start(), matcher.end());
             if (candidate != null) {
-                tally.add(candidate, matcher.start());
+                tally.add(candidate, matcher.start(), refanged.defanged(matcher.start(), matcher.end())
+                        ? refanged.written(matcher.start(), matcher.end()) : null);
                 blank(text, matcher.start(), matcher.end());
             }
         }
     }
 
     /**
-     * A URL's host is a host for certain: single-label names ({@code localhost}, {@code db}) are local,
-     * and no top-level domain is mistaken for a file extension ({@code get.evil.sh}).
+     * A URL's host is a host for certain: single-label names ({@code localhost}, {@code db}) and names
+     * under no existing top-level domain ({@code registry.corp-net}) are local, and no top-level domain
+     * is mistaken for a file extension ({@code get.evil.sh}).
      */
     private Candidate classifyHost(String host) {
         String name = host.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".")) {
+        while (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
         if (name.startsWith("[") || name.indexOf(':') >= 0 || IPV4.matcher(name).matches()) {
             return classify(name);
         }
-        if (name.isEmpty()) {
+        if (name.isEmpty() || name.startsWith(".") || name.contains("..")) {
             return null;
         }
-        return new Candidate(name, (name.indexOf('.') < 0 || isLocalName(name)) && !includePrivate);
+        boolean local = name.indexOf('.') < 0 || isLocalName(name) || PublicSuffixes.registrySuffix(name) == null;
+        return new Candidate(name, local && !includePrivate);
     }
 
-    /** @return the canonical value, or {@code null} when the candidate is no address or name at all */
+    /** A bare name: a domain when its top-level domain exists and it is written as one. */
+    private Candidate classifyName(String text, int start, int end) {
+        String name = text.substring(start, end).toLowerCase(Locale.ROOT);
+        boolean local = isLocalName(name); // reserved names are not on the list, but are counted as skipped
+        String suffix = local ? name.substring(name.lastIndexOf('.') + 1) : PublicSuffixes.registrySuffix(name);
+        if (suffix == null || !BareNames.isDomain(text, start, end, suffix)) {
+            return null;
+        }
+        return new Candidate(name, local && !includePrivate);
+    }
+
+    /**
+     * A version, not an address: {@code v1.2.3.4}, {@code openresty-1.21.4.3}, {@code Chrome/120.0.0.0},
+     * {@code pkg==1.2.3.4}.
+     */
+    private static boolean isVersion(String text, int start) {
+        if (start == 0) {
+            return false;
+        }
+        char before = text.charAt(start - 1);
+        return Character.isLetter(before) || "_-+~^/".indexOf(before) >= 0
+                || before == '=' && start > 1 && "=<>~!".indexOf(text.charAt(start - 2)) >= 0;
+    }
+
+    /** @return the canonical value, or {@code null} when the candidate is no address at all */
     private Candidate classify(String candidate) {
         String value = candidate.toLowerCase(Locale.ROOT);
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        boolean local;
-        if (value.indexOf(':') >= 0) {
-            InetAddress address = literal(value);
-            if (!(address instanceof Inet6Address) && !(address instanceof Inet4Address)) {
-                return null;
-            }
-            local = isPrivate(address);
-            value = address instanceof Inet6Address ? canonical(address.getAddress()) : address.getHostAddress();
-        } else if (IPV4.matcher(value).matches()) {
-            InetAddress address = literal(value);
-            if (address == null) {
-                return null;
-            }
-            local = isPrivate(address);
-        } else if (DOMAIN.matcher(value).matches()) {
-            if (FILE_EXTENSIONS.contains(value.substring(value.lastIndexOf('.') + 1))) {
-                return null;
-            }
-            local = isLocalName(value);
-        } else {
+        InetAddress address = literal(value);
+        if (!(address instanceof Inet6Address) && !(address instanceof Inet4Address)) {
             return null;
         }
-        return new Candidate(value, local && !includePrivate);
+        value = address instanceof Inet6Address ? canonical(address.getAddress()) : address.getHostAddress();
+        return new Candidate(value, isPrivate(address) && !includePrivate);
     }
 
     private record Candidate(String value, boolean skip) {}
 
-    /** Where each value first occurs and how often; skipped ones are only counted, as distinct values. */
+    /**
+     * Where each value first occurs (in the original text), how often, and how it was written there when
+     * defanged; skipped ones are only counted, as distinct values.
+     */
     private static final class Tally {
-        private record Hit(int first, int count) {
+        private record Hit(int first, int count, String written) {
             Hit plus(Hit other) {
-                return new Hit(Math.min(first, other.first), count + other.count);
+                return first <= other.first ? new Hit(first, count + other.count, written)
+                        : new Hit(other.first, count + other.count, other.written);
             }
         }
 
+        private final Refanged refanged;
         private final Map<String, Hit> found = new HashMap<>();
         private final Set<String> skipped = new HashSet<>();
 
-        void add(Candidate candidate, int offset) {
+        Tally(Refanged refanged) {
+            this.refanged = refanged;
+        }
+
+        /** @param offset in the refanged text */
+        void add(Candidate candidate, int offset, String written) {
             if (candidate == null) {
                 return;
             }
             if (candidate.skip()) {
                 skipped.add(candidate.value());
             } else {
-                found.merge(candidate.value(), new Hit(offset, 1), Hit::plus);
+                found.merge(candidate.value(), new Hit(refanged.originalOffset(offset), 1, written), Hit::plus);
             }
         }
 
@@ -161,50 +187,13 @@ public final class IndicatorExtractor {
             List<Extraction.Found> located = found.entrySet().stream()
                     .sorted(Comparator.comparingInt(e -> e.getValue().first()))
                     .map(e -> {
-                        int at = e.getValue().first();
-                        return new Extraction.Found(e.getKey(), lines.line(at), lines.column(at), e.getValue().count());
+                        Hit hit = e.getValue();
+                        return new Extraction.Found(e.getKey(), lines.line(hit.first()), lines.column(hit.first()),
+                                hit.count(), hit.written());
                     })
                     .toList();
             return new Extraction(located, skipped.size());
         }
-    }
-
-    /**
-     * Where the host starts in the URL, so that its position is the indicator's; the URL's own start
-     * when the host is not written there as is.
-     */
-    private static int hostOffset(String url, String host) {
-        int authority = url.indexOf("://") + 3;
-        int end = authority;
-        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-            end++;
-        }
-        int start = url.lastIndexOf('@', end - 1) + 1;
-        start = Math.max(start, authority);
-        if (!url.startsWith(host, start)) {
-            return 0;
-        }
-        return host.startsWith("[") ? start + 1 : start;
-    }
-
-    private static String host(String url) {
-        try {
-            String host = new URI(url).getHost();
-            if (host != null) {
-                return host;
-            }
-        } catch (URISyntaxException e) {
-            // fall through to the lenient reading below
-        }
-        String afterScheme = url.substring(url.indexOf("://") + 3);
-        String authority = afterScheme.split("[/?#]", 2)[0];
-        authority = authority.substring(authority.lastIndexOf('@') + 1);
-        if (authority.startsWith("[")) {
-            int end = authority.indexOf(']');
-            return end > 0 ? authority.substring(0, end + 1) : null;
-        }
-        String host = authority.replaceFirst(":\\d*$", "");
-        return host.isEmpty() ? null : host;
     }
 
     /** Parses an address literal; never a DNS query, since only digits, dots, colons and hex get here. */

@@ -10,10 +10,20 @@ import java.util.Objects;
  * @param line 1-based
  * @param column 1-based, in UTF-16 code units (SARIF's default column kind)
  * @param occurrences how many times the indicator was found in all
+ * @param written the text as written there when it was defanged ({@code evil[.]example}), else {@code null}
  */
-public record Location(String file, int line, int column, int occurrences) {
+public record Location(String file, int line, int column, int occurrences, String written) {
     public Location {
         Objects.requireNonNull(file, "file");
+    }
+
+    /** Written plainly. */
+    public Location(String file, int line, int column, int occurrences) {
+        this(file, line, column, occurrences, null);
+    }
+
+    Location plus(int moreOccurrences) {
+        return new Location(file, line, column, occurrences + moreOccurrences, written);
     }
 
     /** {@code config/app.yaml:12:7}. */

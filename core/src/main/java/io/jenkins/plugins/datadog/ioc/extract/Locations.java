@@ -19,8 +19,7 @@ public final class Locations {
 
     public Locations add(String file, List<Extraction.Found> found) {
         for (Extraction.Found f : found) {
-            byIndicator.merge(f.indicator(), f.in(file), (first, later) -> new Location(
-                    first.file(), first.line(), first.column(), first.occurrences() + later.occurrences()));
+            byIndicator.merge(f.indicator(), f.in(file), (first, later) -> first.plus(later.occurrences()));
         }
         return this;
     }

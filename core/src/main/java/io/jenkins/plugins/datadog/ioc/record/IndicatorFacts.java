@@ -46,6 +46,7 @@ public final class IndicatorFacts {
         }
         if (r.location() != null) {
             f.add("Found at", r.location() + " (" + r.location().occurrences() + " occurrence(s))");
+            f.add("Written there as", r.location().written());
         }
         IndicatorDetails d = r.lookup().details();
         if (d != null) {

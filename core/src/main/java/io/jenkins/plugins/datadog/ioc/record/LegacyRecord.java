@@ -134,7 +134,7 @@ public interface LegacyRecord {
     static LookupSummary summary(GateReport report, List<String> expired, String suppressionVerdict) {
         LookupSummary s = LookupSummary.of(report, List.of(), List.of());
         Verdict fromExpired = suppressionVerdict == null ? Verdict.PASS : Verdict.valueOf(suppressionVerdict);
-        return new LookupSummary(s.verdict().worst(fromExpired), s.verdicts(), s.statuses(), s.cached(), s.skipped(),
+        return new LookupSummary(s.verdict().worst(fromExpired), s.verdicts(), s.statuses(), s.tally(), s.cached(), s.skipped(),
                 s.worstScore(), s.suppressed(), expired.size(), expired, fromExpired, List.of(), s.duration(), 0, List.of(), 1);
     }
 

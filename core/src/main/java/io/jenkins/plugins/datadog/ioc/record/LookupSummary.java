@@ -3,6 +3,7 @@ package io.jenkins.plugins.datadog.ioc.record;
 import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.GateReport.Tally;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Set;
  *
  * @param expiredSuppressions the expired entries, described, at most {@link #MAX_LISTED}; {@link
  *     #expiredCount()} counts them all
+ * @param tally the same indicators in five parts, each counted once: the ones Datadog knows by verdict, not
+ *     found, errors (what pages show, so that an indicator Datadog does not know never reads as a pass)
  * @param sites the Datadog sites looked up ({@code datadoghq.eu}), or {@link #CUSTOM_SITE}
  * @param notices run-level notices ("no threshold set"), at most {@link #MAX_LISTED}; {@link
  *     #noticeCount()} counts them all
@@ -30,6 +33,7 @@ public record LookupSummary(
         Verdict verdict,
         Map<Verdict, Integer> verdicts,
         Map<LookupStatus, Integer> statuses,
+        Tally tally,
         int cached,
         int skipped,
         Double worstScore,
@@ -51,6 +55,7 @@ public record LookupSummary(
         Objects.requireNonNull(verdict, "verdict");
         verdicts = complete(verdicts, Verdict.class, Verdict.values());
         statuses = complete(statuses, LookupStatus.class, LookupStatus.values());
+        Objects.requireNonNull(tally, "tally");
         expiredSuppressions = List.copyOf(capped(expiredSuppressions));
         suppressionVerdict = suppressionVerdict == null ? Verdict.PASS : suppressionVerdict;
         sites = List.copyOf(sites);
@@ -74,7 +79,7 @@ public record LookupSummary(
             statuses.put(s, (int) report.count(s));
         }
         List<Suppression> expired = report.suppressions().expired();
-        return new LookupSummary(report.verdict(), verdicts, statuses, (int) report.cachedCount(), report.skipped(),
+        return new LookupSummary(report.verdict(), verdicts, statuses, report.tally(), (int) report.cachedCount(), report.skipped(),
                 report.worstScore(), (int) report.suppressedCount(), expired.size(),
                 expired.stream().limit(MAX_LISTED).map(LookupSummary::describe).toList(),
                 report.suppressions().verdict(), sites, report.duration(), notices.size(), notices, 1);
@@ -92,7 +97,8 @@ public record LookupSummary(
         allSites.addAll(other.sites);
         List<String> allNotices = new ArrayList<>(notices);
         allNotices.addAll(other.notices);
-        return new LookupSummary(verdict.worst(other.verdict), v, s, cached + other.cached, skipped + other.skipped,
+        return new LookupSummary(verdict.worst(other.verdict), v, s, tally.plus(other.tally), cached + other.cached,
+                skipped + other.skipped,
                 worse(worstScore, other.worstScore), suppressed + other.suppressed,
                 // The same global entry may expire in both steps: counted once when it is listed in both.
                 expiredCount + other.expiredCount - (expiredSuppressions.size() + other.expiredSuppressions.size() - expired.size()),

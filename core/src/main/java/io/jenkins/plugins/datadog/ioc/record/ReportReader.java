@@ -111,7 +111,8 @@ public final class ReportReader {
             SuppressionMatch match = s == null ? null : new SuppressionMatch(suppression(s), s.path("expired").asBoolean());
             JsonNode l = r.get("location");
             Location location = l == null ? null : new Location(l.path("file").asText(), l.path("line").asInt(),
-                    l.path("column").asInt(), l.path("occurrences").asInt());
+                    l.path("column").asInt(), l.path("occurrences").asInt(),
+                    l.hasNonNull("written") ? l.get("written").asText() : null);
             IndicatorReport report = new IndicatorReport(lookup, assessment, match, location);
             if (!report.verdict().name().equals(text(r, "verdict"))) {
                 throw new IOException("result " + (index + 1) + " (" + indicator + "): its verdict " + text(r, "verdict")

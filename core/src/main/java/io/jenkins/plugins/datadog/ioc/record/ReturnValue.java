@@ -6,6 +6,7 @@ import io.jenkins.plugins.datadog.ioc.client.LookupStatus;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +41,17 @@ public final class ReturnValue {
         map.put("verdict", report.verdict().name());
         map.put("worstScore", report.worstScore());
         map.put("indicators", all.size());
-        for (Verdict v : Verdict.values()) {
-            map.put(v.name().toLowerCase(java.util.Locale.ROOT), report.count(v));
-        }
-        map.put("notFound", report.count(LookupStatus.NOT_FOUND));
-        map.put("errors", report.count(LookupStatus.ERROR));
+        // Five parts, each indicator in one: an indicator Datadog does not know is not a pass.
+        GateReport.Tally tally = report.tally();
+        map.put("failure", tally.failure());
+        map.put("unstable", tally.unstable());
+        map.put("pass", tally.pass());
+        map.put("notFound", tally.notFound());
+        map.put("errors", tally.error());
         map.put("skipped", report.skipped());
         map.put("suppressed", report.suppressedCount());
         map.put("expiredSuppressions", report.suppressions().expired().size());
+        map.put("notices", new ArrayList<>(report.notices().stream().map(Notice::text).toList()));
         map.put("url", detailsUrl);
         map.put("reportUrl", reportUrl);
         map.put("results", results);

@@ -101,6 +101,12 @@ public record GateReport(List<IndicatorReport> results, int skipped, Duration du
                     found[Verdict.PASS.ordinal()], notFound, error);
         }
 
+        /** Both counted together, as when two steps of one build looked indicators up. */
+        public Tally plus(Tally other) {
+            return new Tally(failure + other.failure, unstable + other.unstable, pass + other.pass,
+                    notFound + other.notFound, error + other.error);
+        }
+
         /** {@code 1 failure, 0 unstable, 3 pass, 5 not found, 1 error}. */
         public String text() {
             return failure + " failure, " + unstable + " unstable, " + pass + " pass, " + notFound + " not found, "

@@ -119,6 +119,9 @@ public final class JUnitReport {
         if (result.location() != null) {
             property(xml, "location", text(result.location().toString()));
             property(xml, "occurrences", Integer.toString(result.location().occurrences()));
+            if (result.location().written() != null) {
+                property(xml, "written", text(result.location().written()));
+            }
         }
         xml.writeEndElement();
         Outcome outcome = outcome(result);

@@ -126,6 +126,9 @@ public final class JsonReport {
         node.put("line", where.line());
         node.put("column", where.column());
         node.put("occurrences", where.occurrences());
+        if (where.written() != null) {
+            node.put("written", where.written());
+        }
         return node;
     }
 

@@ -36,7 +36,8 @@ public final class MarkdownSummary {
                     .append(" | ").append(escape(result.reason())).append(note == null ? "" : "; " + escape(note));
             if (located) {
                 out.append(" | ").append(result.location() == null ? ""
-                        : code(result.location().toString()) + escape(ReportText.occurrences(result.location())));
+                        : code(result.location().toString()) + escape(ReportText.occurrences(result.location())
+                                + ReportText.written(result.location())));
             }
             if (explained) {
                 out.append(" | ").append(escape(ReportText.explanation(result)));

@@ -81,9 +81,17 @@ final class ReportText {
         return factors + (triage == null ? "" : "; " + triage);
     }
 
-    /** {@code config/app.yaml:12:7, 3 occurrences}; the count only when more than one. */
+    /**
+     * {@code config/app.yaml:12:7, 3 occurrences, written evil[.]example}; the count only when more than one,
+     * the writing only when defanged.
+     */
     static String location(Location where) {
-        return where + occurrences(where);
+        return where + occurrences(where) + written(where);
+    }
+
+    /** {@code , written evil[.]example} when the indicator was defanged there, else {@code ""}. */
+    static String written(Location where) {
+        return where.written() == null ? "" : ", written " + where.written();
     }
 
     /** {@code , 3 occurrences}, or {@code ""} for a single one. */

@@ -162,6 +162,9 @@ public final class SarifReport {
         }
         if (report.location() != null) {
             properties.put("occurrences", report.location().occurrences());
+            if (report.location().written() != null) {
+                properties.put("written", report.location().written());
+            }
         }
         return node;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.datadog.ioc.extract.Extraction.Found;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,7 +14,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** Wherever an indicator is put in a text, the extractor reports that very place. */
+/**
+ * Wherever an indicator is put in a text, the extractor reports that very place; however it is defanged,
+ * it is found as the plain indicator.
+ */
 class IndicatorExtractorPropertiesTest {
     private final IndicatorExtractor extractor = new IndicatorExtractor(false);
 
@@ -38,6 +42,81 @@ class IndicatorExtractorPropertiesTest {
         String text = ("x " + ip + lineBreak).repeat(times);
 
         assertThat(extractor.extract(text).found()).containsExactly(new Found(ip, 1, 3, times));
+    }
+
+    @Property(tries = 300)
+    void aDefangedNameIsFoundAsThePlainName(@ForAll("defangedNames") Defanged name) {
+        Extraction extraction = extractor.extract("x " + name.written() + " y");
+
+        assertThat(extraction.found()).containsExactly(
+                new Found(name.plain(), 1, 3, 1, name.written().equals(name.plain()) ? null : name.written()));
+        assertThat(IndicatorLines.parse(name.written())).containsExactly(name.plain());
+    }
+
+    @Property(tries = 300)
+    void aDefangedUrlIsFoundAsItsPlainHost(@ForAll("defangedNames") Defanged host, @ForAll("schemes") String scheme,
+            @ForAll("paths") String path) {
+        String written = scheme + host.written();
+        Extraction extraction = extractor.extract("url: " + written + path + "\n");
+
+        assertThat(extraction.found()).containsExactly(new Found(host.plain(), 1, 6 + scheme.length(), 1,
+                written.equals("https://" + host.plain()) || written.equals("http://" + host.plain()) ? null : written));
+        assertThat(IndicatorLines.parse(written + path)).containsExactly(
+                (scheme.toLowerCase(Locale.ROOT).contains("ps") ? "https://" : "http://") + host.plain() + path);
+    }
+
+    @Property(tries = 300)
+    void aDefangedAddressIsFoundAsThePlainAddress(@ForAll("publicIpv4") String ip, @ForAll("threeDots") List<String> dots,
+            @ForAll boolean withPort) {
+        String[] octets = ip.split("\\.");
+        String written = octets[0] + dots.get(0) + octets[1] + dots.get(1) + octets[2] + dots.get(2) + octets[3];
+        Extraction extraction = extractor.extract("c2 " + written + (withPort ? "[:]8443" : "") + ", daily");
+
+        assertThat(extraction.found()).containsExactly(new Found(ip, 1, 4, 1, written.equals(ip) ? null : written));
+        assertThat(IndicatorLines.parse(written)).containsExactly(ip);
+    }
+
+    /** A name as written, with some or all of its dots defanged, and as it reads plainly. */
+    record Defanged(String written, String plain) {}
+
+    @Provide
+    Arbitrary<Defanged> defangedNames() {
+        // labels that are no reserved, local, variable or package word; top-level domains that are no file extension
+        Arbitrary<String> label = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2).ofMaxLength(10)
+                .map(l -> "q" + l);
+        Arbitrary<String> tld = Arbitraries.of("com", "net", "org", "io", "xyz", "top", "de", "ru", "info", "co.uk");
+        return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(3), tld, dots().list().ofSize(4))
+                .as((labels, top, dots) -> {
+                    List<String> parts = new ArrayList<>(labels);
+                    parts.addAll(List.of(top.split("\\.")));
+                    StringBuilder written = new StringBuilder(parts.get(0));
+                    for (int i = 1; i < parts.size(); i++) {
+                        written.append(dots.get((i - 1) % dots.size())).append(parts.get(i));
+                    }
+                    return new Defanged(written.toString(), String.join(".", parts));
+                });
+    }
+
+    @Provide
+    Arbitrary<String> dots() {
+        return Arbitraries.of(".", "[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "[DOT]");
+    }
+
+    @Provide
+    Arbitrary<List<String>> threeDots() {
+        return dots().list().ofSize(3);
+    }
+
+    @Provide
+    Arbitrary<String> schemes() {
+        Arbitrary<String> scheme = Arbitraries.of("http", "https", "hxxp", "hxxps", "hXXp", "hXXps", "HXXPS");
+        Arbitrary<String> separator = Arbitraries.of("://", "[://]", "[:]//");
+        return Combinators.combine(scheme, separator).as(String::concat);
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        return Arbitraries.of("", "/", "/x/stage2.js", ":8443/api?id=7", "/#frag", "?q=a,b");
     }
 
     /** Words, spaces and tabs only: nothing in them looks like an address or a name. */

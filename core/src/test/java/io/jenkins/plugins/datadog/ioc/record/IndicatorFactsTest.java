@@ -30,8 +30,14 @@ class IndicatorFactsTest {
                         "how long it has been seen: no effect", "security signals in your organization: raises the score",
                         "the kind of network it belongs to: raises the score", "the most trusted source's rating: raises the score"))
                 .containsEntry("Lookup", List.of("2 request(s), 40 ms"));
-        assertThat(facts).doesNotContainKey("Error").doesNotContainKey("Suppressed by");
+        assertThat(facts).doesNotContainKey("Error").doesNotContainKey("Suppressed by").doesNotContainKey("Written there as");
         assertThat(facts.values()).allSatisfy(values -> assertThat(values).isNotEmpty());
+    }
+
+    @Test
+    void aDefangedIndicatorShowsHowItWasWritten() {
+        assertThat(facts(1)).containsEntry("Found at", List.of("iocs.md:4:9 (1 occurrence(s))"))
+                .containsEntry("Written there as", List.of("unknown[.]example"));
     }
 
     @Test

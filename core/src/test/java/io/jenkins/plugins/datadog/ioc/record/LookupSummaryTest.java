@@ -25,6 +25,8 @@ class LookupSummaryTest {
         assertThat(s.count(LookupStatus.FOUND)).isEqualTo(5);
         assertThat(s.count(LookupStatus.NOT_FOUND)).isEqualTo(1);
         assertThat(s.count(LookupStatus.ERROR)).isEqualTo(1);
+        assertThat(s.tally()).as("what pages show: an indicator Datadog does not know is no pass")
+                .isEqualTo(new GateReport.Tally(2, 1, 2, 1, 1));
         assertThat(s.cached()).isEqualTo(1);
         assertThat(s.skipped()).isEqualTo(2);
         assertThat(s.worstScore()).isEqualTo(95.0);
@@ -50,6 +52,7 @@ class LookupSummaryTest {
         assertThat(both.indicators()).isEqualTo(8);
         assertThat(both.count(Verdict.PASS)).isEqualTo(4);
         assertThat(both.count(LookupStatus.FOUND)).isEqualTo(6);
+        assertThat(both.tally()).isEqualTo(new GateReport.Tally(2, 1, 3, 1, 1));
         assertThat(both.skipped()).isEqualTo(6);
         assertThat(both.worstScore()).isEqualTo(95.0);
         assertThat(both.expiredCount()).as("the same entry expired in both steps").isEqualTo(1);

@@ -39,14 +39,14 @@ final class Records {
     }
 
     /**
-     * Every kind of result: full details (FAILURE, found in a file), not found, an error, a cached low
+     * Every kind of result: full details (FAILURE, found in a file), not found (found defanged), an error, a cached low
      * score, suppressed to PASS, capped at UNSTABLE, matched by an expired entry; one unused entry.
      */
     static GateReport everything() {
         List<IndicatorReport> results = List.of(
                 judged(LookupResult.found("203.0.113.66", TestData.fullDetails(), 2, Duration.ofMillis(40)))
                         .withLocation(new Location("config/app.yaml", 12, 7, 3)),
-                judged(TestData.notFound("unknown.example")),
+                judged(TestData.notFound("unknown.example")).withLocation(new Location("iocs.md", 4, 9, 1, "unknown[.]example")),
                 judged(TestData.error("broken.example", "Datadog rejected the API key (HTTP 401: Unauthorized).")),
                 judged(TestData.found("calm.example", 12.5).fromCache()),
                 matched(TestData.found("203.0.113.7", 85), SCANNER, false),

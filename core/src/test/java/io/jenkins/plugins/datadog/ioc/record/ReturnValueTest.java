@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.datadog.ioc.TestData;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
+import io.jenkins.plugins.datadog.ioc.report.Notice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,19 @@ class ReturnValueTest {
         assertThat(results(value)).extracting(r -> r.get("indicator")).containsExactly("203.0.113.66", "unknown.example",
                 "broken.example", "calm.example", "203.0.113.7", "192.0.2.1", "198.51.100.9");
         assertThat(value).containsEntry("truncated", false).containsEntry("verdict", "FAILURE").containsEntry("indicators", 7)
-                .containsEntry("failure", 3L).containsEntry("notFound", 1L).containsEntry("errors", 1L)
+                .as("each indicator counted once: not found and errors apart from the verdicts of those Datadog knows")
+                .containsEntry("failure", 2L).containsEntry("unstable", 1L).containsEntry("pass", 2L)
+                .containsEntry("notFound", 1L).containsEntry("errors", 1L)
                 .containsEntry("suppressed", 2L).containsEntry("url", URL).containsEntry("reportUrl", URL + "report.json");
+    }
+
+    @Test
+    void theRunsNoticesAreReturned() {
+        GateReport unchecked = new GateReport(List.of(Records.judged(TestData.found("evil.example", 90))), 0, Duration.ZERO)
+                .withNotice(Notice.noThreshold());
+
+        assertThat(ReturnValue.of(unchecked, URL, URL).get("notices")).isEqualTo(List.of(Notice.noThreshold().text()));
+        assertThat(ReturnValue.of(Records.everything(), URL, URL).get("notices")).isEqualTo(List.of());
     }
 
     @Test

@@ -72,6 +72,10 @@ public class IocLookupAction implements RunAction2 {
     private volatile int found;
     private volatile int notFound;
     private volatile int errors;
+    // The indicators Datadog knows, by verdict: with notFound and errors, each indicator counted once.
+    private volatile int knownFailure;
+    private volatile int knownUnstable;
+    private volatile int knownPass;
     private volatile int cached;
     private volatile int skipped;
     private volatile Double worstScore;
@@ -148,7 +152,8 @@ public class IocLookupAction implements RunAction2 {
         statuses.put(LookupStatus.FOUND, found);
         statuses.put(LookupStatus.NOT_FOUND, notFound);
         statuses.put(LookupStatus.ERROR, errors);
-        return new LookupSummary(verdict == null ? Verdict.PASS : Verdict.valueOf(verdict), verdicts, statuses, cached,
+        GateReport.Tally tally = new GateReport.Tally(knownFailure, knownUnstable, knownPass, notFound, errors);
+        return new LookupSummary(verdict == null ? Verdict.PASS : Verdict.valueOf(verdict), verdicts, statuses, tally, cached,
                 skipped, worstScore, suppressed, expiredCount, listed(expiredSuppressions),
                 suppressionVerdict == null ? Verdict.PASS : Verdict.valueOf(suppressionVerdict), listed(sites),
                 Duration.ofMillis(durationMillis), noticeCount, listed(notices), steps);
@@ -161,6 +166,9 @@ public class IocLookupAction implements RunAction2 {
         found = s.count(LookupStatus.FOUND);
         notFound = s.count(LookupStatus.NOT_FOUND);
         errors = s.count(LookupStatus.ERROR);
+        knownFailure = (int) s.tally().failure();
+        knownUnstable = (int) s.tally().unstable();
+        knownPass = (int) s.tally().pass();
         cached = s.cached();
         skipped = s.skipped();
         worstScore = s.worstScore();
@@ -433,6 +441,22 @@ public class IocLookupAction implements RunAction2 {
     @Exported
     public long getPassCount() {
         return pass;
+    }
+
+    /** Of the indicators Datadog knows, those that failed; with the next two, not found and errors, each counted once. */
+    @Exported
+    public int getKnownFailureCount() {
+        return knownFailure;
+    }
+
+    @Exported
+    public int getKnownUnstableCount() {
+        return knownUnstable;
+    }
+
+    @Exported
+    public int getKnownPassCount() {
+        return knownPass;
     }
 
     @Exported

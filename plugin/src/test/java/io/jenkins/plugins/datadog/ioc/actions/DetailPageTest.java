@@ -277,11 +277,12 @@ class DetailPageTest {
         assertEquals(2, action.getIndicatorCount());
         assertEquals(1L, action.getFailureCount());
         assertEquals(1, action.getNotFoundCount());
+        assertEquals(0, action.getKnownPassCount(), "the indicator Datadog did not know is no pass");
         assertEquals(85.0, action.getWorstScore());
         assertEquals(3, action.getSkipped());
         assertEquals(List.of("*.cdn.example.com (suppressions.json entry 1): CDN edge names"), action.getUnusedSuppressions());
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
-            assertThat(wc.getPage(loaded).asNormalizedText(), containsString("2 indicator(s): 1 failure, 0 unstable, 1 pass."));
+            assertThat(wc.getPage(loaded).asNormalizedText(), containsString("2 indicator(s): 1 failure, 0 unstable, 0 pass, 1 not found, 0 error(s)."));
             HtmlPage page = wc.getPage(loaded, "datadog-ioc/");
             assertThat(rows(page), hasSize(2));
             assertThat(rows(page).get(0).asNormalizedText(), containsString("203.0.113.66"));

@@ -221,7 +221,7 @@ class IocLookupActionTest {
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
             String text = wc.getPage(run).asNormalizedText();
             assertThat(text, containsString("Datadog IoC lookup: FAILURE"));
-            assertThat(text, containsString("1 indicator(s): 1 failure, 0 unstable, 0 pass."));
+            assertThat(text, containsString("1 indicator(s): 1 failure, 0 unstable, 0 pass, 0 not found, 0 error(s)."));
             assertThat(text, containsString("Worst threat score: 85."));
         }
     }

@@ -157,9 +157,10 @@ class IocLookupStepTest {
     void notFoundPassesByDefault() throws Exception {
         WorkflowRun run = build(Result.SUCCESS, """
                 def r = iocLookup indicator: 'unknown.example.com', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app', failThreshold: 80
-                echo "status=${r.status} verdict=${r.verdict} score=${r.score}"
+                echo "status=${r.status} verdict=${r.verdict} score=${r.score} pass=${r.pass} notFound=${r.notFound}"
                 """);
-        r.assertLogContains("status=NOT_FOUND verdict=PASS score=null", run);
+        // passes, yet is not counted as a pass: Datadog does not know it
+        r.assertLogContains("status=NOT_FOUND verdict=PASS score=null pass=0 notFound=1", run);
         assertEquals(List.of("unknown.example.com"), datadog.requestedIndicators());
     }
 
@@ -318,6 +319,22 @@ class IocLookupStepTest {
         r.assertLogContains("2 of 3 indicators were not looked up.", run);
         r.assertLogNotContains("Stopped: The run stopped early", run);
         assertThat(datadog.requests(), hasSize(1));
+    }
+
+    @Test
+    void defangedIndicatorsAreLookedUpPlainlyInListsAndExtraction() throws Exception {
+        datadog.found("45.33.32.156", 10).found("c2.badactor.net", 20).found("evil.badactor.net", 30);
+        WorkflowRun run = build(Result.SUCCESS, """
+                node {
+                    writeFile file: 'iocs.txt', text: '# from the write-up\\nevil[.]badactor[.]net\\n45.33.32[.]156\\n'
+                    writeFile file: 'report.md', text: 'Beacon to hxxps://c2[.]badactor[.]net/x, see wp-login.php and image.tag=1\\n'
+                    def list = iocLookup file: 'iocs.txt', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    def text = iocLookup file: 'report.md', extract: true, apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'
+                    echo "list=${list.results.get(0).indicator},${list.results.get(1).indicator} text=${text.results.size()}:${text.results.get(0).indicator}"
+                }
+                """);
+        r.assertLogContains("list=evil.badactor.net,45.33.32.156 text=1:c2.badactor.net", run);
+        assertThat(datadog.requestedIndicators(), containsInAnyOrder("evil.badactor.net", "45.33.32.156", "c2.badactor.net"));
     }
 
     @Test
