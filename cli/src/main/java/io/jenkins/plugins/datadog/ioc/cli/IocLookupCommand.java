@@ -211,11 +211,12 @@ public final class IocLookupCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GateRequest request = request();
         List<ReportTarget> targets = outputs.stream().map(o -> ReportTarget.parse(o, format)).toList();
-        AtomicBoolean showProgress = new AtomicBoolean(Boolean.TRUE.equals(progress));
+        // Decided once the indicators are gathered: when asked, else when interactive and there are several.
+        AtomicBoolean showProgress = new AtomicBoolean();
         ProgressListener periodic = new PeriodicProgress(Duration.ofSeconds(1), this::printProgress);
         // No cache: within one run duplicates are looked up once anyway.
         GateReport report = GateRun.run(request, () -> clientConfig(KeySource.load(apiKeyFile, appKeyFile, env)), null,
-                gathered -> showProgress.compareAndSet(false, progress == null && System.console() != null && gathered > 1),
+                gathered -> showProgress.set(progress != null ? progress : System.console() != null && gathered > 1),
                 (done, total, latest) -> {
                     if (showProgress.get()) {
                         periodic.finished(done, total, latest);
