@@ -31,7 +31,7 @@ final class GateSettings {
     private final DatadogIocConfiguration global;
     private final DatadogSite site;
 
-    /** @throws ConfigurationException for a site or verdict that does not exist */
+    /** @throws ConfigurationException for a site that does not exist */
     GateSettings(LookupParameters step, DatadogIocConfiguration global) {
         this.global = global;
         apiKeyCredentialsId = first(step.getApiKeyCredentialsId(), global.getApiKeyCredentialsId());
