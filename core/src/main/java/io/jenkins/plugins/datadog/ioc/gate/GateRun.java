@@ -42,7 +42,7 @@ public final class GateRun {
      * @param skipped private or local indicators left out of extractions, to show in the report
      * @param locations where each indicator read from a named file was first found
      */
-    public record Gathered(List<String> indicators, int skipped, Map<String, Location> locations) {}
+    record Gathered(List<String> indicators, int skipped, Map<String, Location> locations) {}
 
     private GateRun() {}
 
@@ -72,7 +72,7 @@ public final class GateRun {
      *
      * @throws ConfigurationException when there is nothing to check or more than the limit
      */
-    public static Gathered gather(GateRequest request) {
+    static Gathered gather(GateRequest request) {
         List<String> all = new ArrayList<>(request.indicators());
         int skipped = 0;
         Locations locations = new Locations();
