@@ -58,4 +58,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "okio..")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheGatePackageWiresAGate() {
+        noClasses().that().resideOutsideOfPackages("io.jenkins.plugins.datadog.ioc.gate..", "io.jenkins.plugins.datadog.ioc.policy..")
+                .should().dependOnClassesThat().belongToAnyOf(IocGate.class, GatePolicy.Builder.class)
+                .because("every gate run is built as one GateRequest and run by GateRun, so the CLI and the plugin cannot drift")
+                .check(classes);
+    }
 }

@@ -3,27 +3,19 @@ package io.jenkins.plugins.datadog.ioc.cli;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
-import io.jenkins.plugins.datadog.ioc.client.IocClient;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.client.ProductInfo;
-import io.jenkins.plugins.datadog.ioc.extract.Extraction;
-import io.jenkins.plugins.datadog.ioc.extract.IndicatorExtractor;
-import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
-import io.jenkins.plugins.datadog.ioc.extract.Location;
-import io.jenkins.plugins.datadog.ioc.extract.Locations;
-import io.jenkins.plugins.datadog.ioc.gate.IocGate;
+import io.jenkins.plugins.datadog.ioc.gate.GateRequest;
+import io.jenkins.plugins.datadog.ioc.gate.GateRun;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.gate.ProgressListener;
-import io.jenkins.plugins.datadog.ioc.policy.CategoryRule;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
-import io.jenkins.plugins.datadog.ioc.policy.MaliciousSourceRule;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import io.jenkins.plugins.datadog.ioc.suppress.SuppressionFile;
-import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -35,11 +27,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -72,6 +64,8 @@ public final class IocLookupCommand implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_UNSTABLE = 3;
+    private static final GateRequest.Wording WORDING = new GateRequest.Wording(
+            "pass indicators as arguments or with --file", "");
 
     @Parameters(paramLabel = "INDICATOR", arity = "0..*", description = "Indicators to look up.")
     private List<String> indicators = new ArrayList<>();
@@ -122,6 +116,19 @@ public final class IocLookupCommand implements Callable<Integer> {
     @Option(names = "--on-category", paramLabel = "VERDICT", converter = VerdictConverter.class,
             description = "Verdict for an indicator in one of the --category categories (default: failure).")
     private Verdict onCategory = Verdict.FAILURE;
+
+    @Option(names = "--on-signal", paramLabel = "VERDICT", converter = VerdictConverter.class,
+            description = "Verdict when Datadog matched an indicator to security signals in your organization.")
+    private Verdict onSignal;
+
+    @Option(names = "--min-signal-severity", paramLabel = "SEVERITY",
+            description = "With --on-signal, only signals of this severity or above count: info, low, medium, high "
+                    + "or critical (default: any).")
+    private String minSignalSeverity;
+
+    @Option(names = "--on-critical-asset", paramLabel = "VERDICT", converter = VerdictConverter.class,
+            description = "Verdict when an indicator touches critical assets of your organization.")
+    private Verdict onCriticalAsset;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Overall deadline per lookup, retries included (default: ${DEFAULT-VALUE}).")
@@ -212,25 +219,22 @@ public final class IocLookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Input input = readIndicators();
+        GateRequest request = request();
         List<ReportTarget> targets = outputs.stream().map(o -> ReportTarget.parse(o, format)).toList();
-        Suppressions suppressions = suppressions();
-        ApiKeys keys = KeySource.load(apiKeyFile, appKeyFile, env);
-        GatePolicy policy = policy();
-        LookupOptions options = new LookupOptions(ocsf, includeTriageHistory, triageHistoryLimit, triageHistoryOffset);
-        IocClientConfig config = clientConfig(keys);
-        GateReport report;
-        try (IocClient client = new IocClient(config)) {
-            // No cache: within one run duplicates are looked up once anyway.
-            IocGate gate = new IocGate(client, policy, options, concurrency, null, suppressions);
-            boolean showProgress = progress != null ? progress : System.console() != null && input.indicators.size() > 1;
-            report = gate.run(input.indicators, input.skipped, showProgress
-                    ? new PeriodicProgress(Duration.ofSeconds(1), this::printProgress) : ProgressListener.NONE);
-            if (showProgress) {
-                printProgress(report.results().size(), report.results().size());
-            }
+        // Decided once the indicators are gathered: when asked, else when interactive and there are several.
+        AtomicBoolean showProgress = new AtomicBoolean();
+        ProgressListener periodic = new PeriodicProgress(Duration.ofSeconds(1), this::printProgress);
+        // No cache: within one run duplicates are looked up once anyway.
+        GateReport report = GateRun.run(request, () -> clientConfig(KeySource.load(apiKeyFile, appKeyFile, env)), null,
+                gathered -> showProgress.set(progress != null ? progress : System.console() != null && gathered > 1),
+                (done, total, latest) -> {
+                    if (showProgress.get()) {
+                        periodic.finished(done, total, latest);
+                    }
+                });
+        if (showProgress.get()) {
+            printProgress(report.results().size(), report.results().size());
         }
-        report = report.withLocations(input.locations);
         try {
             format.write(report, spec.commandLine().getOut());
         } catch (IOException e) {
@@ -247,80 +251,56 @@ public final class IocLookupCommand implements Callable<Integer> {
         };
     }
 
-    /** @param locations where each indicator read from a file was first found */
-    private record Input(List<String> indicators, int skipped, Map<String, Location> locations) {}
-
-    private Input readIndicators() {
+    /** The options as core's one gate request, which checks them; files are read here, as the user named them. */
+    private GateRequest request() {
+        // Combinations of options that only the command line has.
         if (includePrivate && !extract) {
             throw new ConfigurationException("--include-private only applies with --extract.");
         }
-        List<String> all = new ArrayList<>(indicators);
-        int skipped = 0;
-        Locations locations = new Locations();
-        IndicatorExtractor extractor = new IndicatorExtractor(includePrivate);
-        for (String file : new LinkedHashSet<>(files)) {
-            String text = IndicatorInput.readText(file, stdin);
-            List<Extraction.Found> found;
-            if (extract) {
-                Extraction extraction = extractor.extract(text);
-                found = extraction.found();
-                all.addAll(extraction.indicators());
-                skipped += extraction.skipped();
-            } else {
-                found = IndicatorLines.locate(text);
-                all.addAll(IndicatorLines.parse(text));
-            }
-            if (!file.equals("-")) { // standard input is no place a report could point at
-                locations.add(file, found);
-            }
-        }
-        // An extraction that finds nothing public is a clean answer (the run passes with a note); a list
-        // the user gave that holds nothing is a mistake.
-        if (all.isEmpty() && !(extract && !files.isEmpty())) {
-            throw new ConfigurationException("No indicator given: pass indicators as arguments or with --file.");
-        }
-        return new Input(all, skipped, locations.toMap());
-    }
-
-    private Suppressions suppressions() {
         if (failOnExpiredSuppressions && suppressionFiles.isEmpty()) {
             throw new ConfigurationException("--fail-on-expired-suppressions only applies with --suppressions.");
+        }
+        GateRequest.Builder request = GateRequest.builder(WORDING)
+                .indicators(indicators)
+                .extract(extract)
+                .includePrivate(includePrivate);
+        for (String file : new LinkedHashSet<>(files)) {
+            // standard input is no place a report could point at
+            request.text(file.equals("-") ? null : file, IndicatorInput.readText(file, stdin));
         }
         List<Suppression> entries = new ArrayList<>();
         for (Path file : new LinkedHashSet<>(suppressionFiles)) {
             entries.addAll(SuppressionFile.read(file, file.toString()));
         }
-        // Expiry is a day in UTC, so that a suppression ends at the same moment on every agent.
-        return new Suppressions(entries, LocalDate.now(ZoneOffset.UTC),
-                failOnExpiredSuppressions ? Verdict.FAILURE : Verdict.PASS);
-    }
-
-    private GatePolicy policy() {
-        GatePolicy.Builder builder = GatePolicy.builder()
+        return request.suppressions(List.of(), entries)
+                .today(LocalDate.now(ZoneOffset.UTC))
+                .onExpired(failOnExpiredSuppressions ? Verdict.FAILURE : Verdict.PASS)
                 .unstableThreshold(unstableThreshold)
                 .failThreshold(failThreshold)
                 .onNotFound(onNotFound)
-                .onError(onError);
-        if (onMaliciousSource != null) {
-            builder.rule(new MaliciousSourceRule(onMaliciousSource));
-        }
-        if (!categories.isEmpty()) {
-            builder.rule(new CategoryRule(new HashSet<>(categories), onCategory));
-        }
-        return builder.build();
+                .onError(onError)
+                .onMaliciousSource(onMaliciousSource)
+                .categories(categories)
+                .onCategory(onCategory)
+                .onSignal(onSignal)
+                .minSignalSeverity(minSignalSeverity)
+                .onCriticalAsset(onCriticalAsset)
+                .options(new LookupOptions(ocsf, includeTriageHistory, triageHistoryLimit, triageHistoryOffset))
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .concurrency(concurrency)
+                .build();
     }
 
-    private IocClientConfig clientConfig(ApiKeys keys) {
-        IocClientConfig.Builder builder = IocClientConfig.builder(keys)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .maxConcurrentRequests(concurrency);
+    /** The client's settings; the gate request adds the timeout and the concurrency. */
+    private IocClientConfig.Builder clientConfig(ApiKeys keys) {
+        IocClientConfig.Builder builder = IocClientConfig.builder(keys);
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
         } else {
             String chosen = site != null ? site : env.get("DD_SITE");
             builder.site(chosen == null || chosen.isBlank() ? DatadogSite.DEFAULT : DatadogSite.fromDomain(chosen));
         }
-        return builder.build();
+        return builder;
     }
 
     /**

@@ -147,6 +147,22 @@ class CliProcessIT {
     }
 
     @Test
+    void signalsInTheOrganizationFailALowScoreFromTheMinimumSeverityUp() throws Exception {
+        datadog.found("seen.com", 12, "{\"signal_matches\": 2, \"signal_severity\": [{\"severity\": \"critical\", "
+                + "\"count\": 2}], \"critical_assets\": [\"payments-db\"], \"m_signal\": \"RAISE_SCORE\"}");
+
+        Run result = lookup("--fail-threshold", "80", "--on-signal", "failure", "--min-signal-severity", "high",
+                "--on-critical-asset", "unstable", "--format", "json", "seen.com");
+
+        assertThat(result.exit()).as("%s", result).isEqualTo(1);
+        JsonNode seen = result.json().path("results").get(0);
+        assertThat(seen.path("verdict").asText()).isEqualTo("FAILURE");
+        assertThat(seen.path("reason").asText()).isEqualTo("2 critical-severity signals in your organization");
+        assertThat(seen.path("score_factors").get(0).path("text").asText())
+                .isEqualTo("security signals in your organization: raises the score");
+    }
+
+    @Test
     void unstable() throws Exception {
         datadog.score("meh.com", 50);
 

@@ -89,6 +89,19 @@ final class FakeDatadog implements AutoCloseable {
         return this;
     }
 
+    /** A found indicator with more of Datadog's fields: {@code extra} is a JSON object whose members are added. */
+    FakeDatadog found(String indicator, double score, String extra) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(body(indicator, score, List.of(), List.of()));
+            ((ObjectNode) root.path("data").path("attributes").path("data")).setAll((ObjectNode) JSON.readTree(extra));
+            String body = JSON.writeValueAsString(root);
+            answers.put(indicator, i -> json(200, body));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return this;
+    }
+
     FakeDatadog status(String indicator, int code, String body) {
         answers.put(indicator, i -> status(code, body));
         return this;

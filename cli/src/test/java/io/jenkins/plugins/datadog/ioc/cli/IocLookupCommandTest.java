@@ -398,7 +398,8 @@ class IocLookupCommandTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"--on-error", "--on-not-found", "--on-malicious-source", "--on-category"})
+        @ValueSource(strings = {"--on-error", "--on-not-found", "--on-malicious-source", "--on-category", "--on-signal",
+                "--on-critical-asset"})
         void unknownVerdict(String option) {
             assertUsageError(lookup(option, "bogus", "evil.com"), option, "pass, unstable, failure", "bogus");
         }
@@ -791,6 +792,55 @@ class IocLookupCommandTest {
             assertThat(lookup("--category", "malware", "bot.com").exit()).isZero();
             assertThat(lookup("--category", "malware", "--category", "SCANNER", "bot.com").exit()).isEqualTo(1);
             assertThat(lookup("--category", "botnet", "--on-category", "unstable", "bot.com").exit()).isEqualTo(3);
+        }
+
+        /** Datadog matched the indicator to 3 high and 2 low signals in the organization, and to a critical asset. */
+        private void seenInTheOrganization() {
+            datadog.found("seen.com", 12, "{\"signal_matches\": 5, \"signal_severity\": [{\"severity\": \"high\", "
+                    + "\"count\": 3}, {\"severity\": \"low\", \"count\": 2}], \"critical_assets\": [\"payments-db\"]}");
+        }
+
+        @Test
+        void signalsInTheOrganizationFailALowScoreAndTheReasonSaysWhatMatched() {
+            seenInTheOrganization();
+
+            assertThat(lookup("--fail-threshold", "80", "seen.com").exit()).isZero();
+            Run run = lookup("--fail-threshold", "80", "--on-signal", "failure", "seen.com");
+            assertThat(run.exit()).as("%s", run).isEqualTo(1);
+            assertThat(run.out()).contains("3 high-severity signals and 2 low-severity signals in your organization");
+            Run high = lookup("--on-signal", "unstable", "--min-signal-severity", "HIGH", "seen.com");
+            assertThat(high.exit()).as("%s", high).isEqualTo(3);
+            assertThat(high.out()).contains("3 high-severity signals in your organization").doesNotContain("low-severity");
+            assertThat(lookup("--on-signal", "failure", "--min-signal-severity", "critical", "seen.com").exit()).isZero();
+        }
+
+        @Test
+        void criticalAssetsAreCountedInTheReason() {
+            seenInTheOrganization();
+
+            Run run = lookup("--on-critical-asset", "unstable", "seen.com");
+            assertThat(run.exit()).as("%s", run).isEqualTo(3);
+            assertThat(run.out()).contains("touches 1 critical asset in your organization");
+        }
+
+        @Test
+        void anUnknownSeverityIsAUsageError() {
+            assertUsageError(lookup("--on-signal", "failure", "--min-signal-severity", "urgent", "evil.com"),
+                    "minimum signal severity", "info, low, medium, high, critical", "urgent");
+        }
+
+        @Test
+        void theScoreIsExplainedUnderItsResult() throws IOException {
+            datadog.found("evil.com", 85, "{\"m_sources\": \"RAISE_SCORE\", \"m_persistence\": \"NO_EFFECT\", "
+                    + "\"triage_state\": \"true_positive\", \"triaged_at\": \"2026-11-02T08:00:00Z\", \"triaged_by\": \"alice\"}");
+
+            Run run = lookup("--fail-threshold", "80", "evil.com");
+            assertThat(run.out()).contains("score raised by sources; unaffected by persistence; triaged as true_positive on 2026-11-02")
+                    .doesNotContain("alice");
+            JsonNode json = lookup("--format", "json", "evil.com").json().path("results").get(0);
+            assertThat(json.path("score_factors").get(0).path("text").asText())
+                    .isEqualTo("threat-intelligence sources: raises the score");
+            assertThat(json.path("triage").path("state").asText()).isEqualTo("true_positive");
         }
 
         @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.datadog.ioc.record;
 
 import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
+import io.jenkins.plugins.datadog.ioc.report.ScoreExplanation;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class IndicatorFacts {
     private static void details(IndicatorFacts f, IndicatorDetails d) {
         f.add("Type", d.indicatorType());
         f.add("Threat score", d.score() == null ? null : io.jenkins.plugins.datadog.ioc.policy.GatePolicy.formatScore(d.score()));
+        f.add("Why this score", ScoreExplanation.of(d).stream().map(ScoreExplanation.Factor::text).toList());
         f.add("Malicious sources", d.maliciousSources());
         f.add("Suspicious sources", d.suspiciousSources());
         f.add("Benign sources", d.benignSources());

@@ -136,7 +136,9 @@ public final class JUnitReport {
             xml.writeStartElement(outcome == Outcome.ERROR ? "error" : "failure");
             xml.writeAttribute("type", result.verdict().name());
             xml.writeAttribute("message", message);
-            xml.writeCharacters(text(result.indicator()) + ": " + text(result.reason()) + text(TextSummary.details(result)));
+            String explanation = ReportText.explanation(result);
+            xml.writeCharacters(text(result.indicator()) + ": " + text(result.reason()) + text(TextSummary.details(result))
+                    + (explanation == null ? "" : "\n" + text(explanation)));
             xml.writeEndElement();
         }
         xml.writeCharacters("\n    ");

@@ -155,10 +155,35 @@ public final class JsonReport {
             JsonTrees.write(location(report.location()), json);
         }
         if (lookup.details() != null) {
+            explanation(lookup.details(), json);
             json.writeFieldName("datadog");
             datadog(lookup.details(), json);
         }
         json.writeEndObject();
+    }
+
+    /** Additive fields: the scoring factors in words, and the triage state and date (never who triaged). */
+    private static void explanation(IndicatorDetails d, JsonGenerator json) throws IOException {
+        List<ScoreExplanation.Factor> factors = ScoreExplanation.of(d);
+        if (!factors.isEmpty()) {
+            json.writeArrayFieldStart("score_factors");
+            for (ScoreExplanation.Factor factor : factors) {
+                json.writeStartObject();
+                json.writeStringField("factor", factor.field());
+                json.writeStringField("effect", factor.effect());
+                json.writeStringField("text", factor.text());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        String triage = ScoreExplanation.triage(d);
+        if (triage != null) {
+            json.writeObjectFieldStart("triage");
+            json.writeStringField("state", d.triageState());
+            putIfSet(json, "triaged_at", d.triagedAt());
+            json.writeStringField("text", triage);
+            json.writeEndObject();
+        }
     }
 
     private static void datadog(IndicatorDetails d, JsonGenerator json) throws IOException {

@@ -15,14 +15,16 @@ public final class MarkdownSummary {
         // The location column only when there is something to show in it, so that reports of plain lists
         // stay as narrow as they were.
         boolean located = report.results().stream().anyMatch(r -> r.location() != null);
+        boolean explained = report.results().stream().anyMatch(r -> ReportText.explanation(r) != null);
         StringBuilder out = new StringBuilder();
         out.append("## Datadog IoC lookup: ").append(report.verdict()).append(NL).append(NL);
         out.append(escape(TextSummary.overall(report))).append(NL).append(NL);
         for (Notice notice : report.notices()) {
             out.append("> **").append(notice.kind().label()).append(":** ").append(escape(notice.text())).append(NL).append(NL);
         }
-        out.append("| Verdict | Indicator | Status | Score | Type | Reason |").append(located ? " Location |" : "").append(NL);
-        out.append("|---|---|---|---:|---|---|").append(located ? "---|" : "").append(NL);
+        out.append("| Verdict | Indicator | Status | Score | Type | Reason |").append(located ? " Location |" : "")
+                .append(explained ? " Why this score |" : "").append(NL);
+        out.append("|---|---|---|---:|---|---|").append(located ? "---|" : "").append(explained ? "---|" : "").append(NL);
         for (IndicatorReport result : report.worstFirst()) {
             LookupResult lookup = result.lookup();
             String note = ReportText.note(result);
@@ -36,6 +38,9 @@ public final class MarkdownSummary {
                 out.append(" | ").append(result.location() == null ? ""
                         : code(result.location().toString()) + escape(ReportText.occurrences(result.location())
                                 + ReportText.written(result.location())));
+            }
+            if (explained) {
+                out.append(" | ").append(escape(ReportText.explanation(result)));
             }
             out.append(" |").append(NL);
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.datadog.ioc.report;
 
+import io.jenkins.plugins.datadog.ioc.client.IndicatorDetails;
 import io.jenkins.plugins.datadog.ioc.extract.Location;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
@@ -64,6 +65,20 @@ final class ReportText {
             case UNSTABLE -> "expired suppressions make the run unstable";
             case FAILURE -> "expired suppressions fail the run";
         };
+    }
+
+    /**
+     * Why the score is what it is, and the triage state: {@code score raised by signals; lowered by sources;
+     * triaged as false_positive on 2024-05-20}; {@code null} when Datadog said neither.
+     */
+    static String explanation(IndicatorReport result) {
+        IndicatorDetails d = result.lookup().details();
+        String factors = ScoreExplanation.line(d);
+        String triage = ScoreExplanation.triage(d);
+        if (factors == null) {
+            return triage;
+        }
+        return factors + (triage == null ? "" : "; " + triage);
     }
 
     /**

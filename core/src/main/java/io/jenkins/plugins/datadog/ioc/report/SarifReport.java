@@ -132,8 +132,9 @@ public final class SarifReport {
         node.put("ruleId", rule.id());
         node.put("ruleIndex", index);
         node.put("level", rule.level());
+        String explanation = ReportText.explanation(report);
         node.putObject("message").put("text", text(report.indicator() + " (" + TextSummary.outcome(lookup) + "): "
-                + report.reason()));
+                + report.reason() + (explanation == null ? "" : ". " + explanation)));
         if (report.location() != null) {
             node.putArray("locations").add(location(report.location()));
         }

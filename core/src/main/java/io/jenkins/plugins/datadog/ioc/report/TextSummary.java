@@ -16,6 +16,10 @@ public final class TextSummary {
         StringBuilder out = new StringBuilder();
         for (IndicatorReport result : report.results()) {
             out.append(line(result)).append(System.lineSeparator());
+            String explanation = explanationLine(result);
+            if (explanation != null) {
+                out.append(explanation).append(System.lineSeparator());
+            }
         }
         out.append(overall(report)).append(System.lineSeparator());
         for (String line : noticeLines(report)) {
@@ -34,6 +38,15 @@ public final class TextSummary {
     public static String line(IndicatorReport result) {
         return String.format("%-8s %s  %s: %s", result.verdict(), safe(result.indicator()), outcome(result.lookup()),
                 safe(result.reason())) + details(result);
+    }
+
+    /**
+     * Why the result's score is what it is, indented under its {@link #line}: {@code          score raised by
+     * signals; lowered by sources; triaged as new on 2024-05-20}; {@code null} when Datadog said nothing of it.
+     */
+    public static String explanationLine(IndicatorReport result) {
+        String explanation = ReportText.explanation(result);
+        return explanation == null ? null : "         " + safe(explanation);
     }
 
     /** {@code " (at config/app.yaml:12:7, 3 occurrences); suppressed ... : reason"}, or {@code ""}. */

@@ -26,6 +26,9 @@ class IndicatorFactsTest {
                 .containsEntry("Found at", List.of("config/app.yaml:12:7 (3 occurrence(s))"))
                 .containsEntry("Scoring factors", List.of("sources LOWER_SCORE", "signal RAISE_SCORE",
                         "persistence NO_EFFECT", "AS type RAISE_SCORE", "max trust score RAISE_SCORE"))
+                .containsEntry("Why this score", List.of("threat-intelligence sources: lowers the score",
+                        "how long it has been seen: no effect", "security signals in your organization: raises the score",
+                        "the kind of network it belongs to: raises the score", "the most trusted source's rating: raises the score"))
                 .containsEntry("Lookup", List.of("2 request(s), 40 ms"));
         assertThat(facts).doesNotContainKey("Error").doesNotContainKey("Suppressed by").doesNotContainKey("Written there as");
         assertThat(facts.values()).allSatisfy(values -> assertThat(values).isNotEmpty());

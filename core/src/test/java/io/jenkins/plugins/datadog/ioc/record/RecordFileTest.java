@@ -161,8 +161,16 @@ class RecordFileTest {
         assertThat(details.triagedBy()).isNull();
         assertThat(details.triageHistory()).allSatisfy(t -> assertThat(t.triagedBy()).isNull());
         assertThat(details.maliciousSources()).isEqualTo(TestData.fullDetails().maliciousSources());
+        // What Datadog thinks of the indicator stays: signal counts and severities, scoring factors, triage state.
+        assertThat(details.signalMatches()).isEqualTo(TestData.fullDetails().signalMatches());
+        assertThat(details.signalSeverity()).isEqualTo(TestData.fullDetails().signalSeverity());
+        assertThat(details.mSignal()).isEqualTo(TestData.fullDetails().mSignal());
+        assertThat(details.triageState()).isEqualTo(TestData.fullDetails().triageState());
         String json = Files.readString(dir.resolve(RecordFile.NAME));
         TestData.fullDetails().hosts().forEach(host -> assertThat(json).doesNotContain(host));
+        TestData.fullDetails().criticalAssets().forEach(asset -> assertThat(json).doesNotContain(asset));
+        assertThat(json).contains("\"score_factors\"").contains("triaged as " + TestData.fullDetails().triageState());
+        assertThat(json).doesNotContain(TestData.fullDetails().triagedBy());
     }
 
     @Test

@@ -34,8 +34,11 @@ class MarkdownSummaryTest {
         assertThat(markdown).contains("Datadog IoC lookup\\: FAILURE (4 indicators\\: 2 found, 1 not found, 1 error;");
         List<String> rows = tableRows(markdown);
         assertThat(rows).hasSize(2 + 4);
-        assertThat(rows.get(0)).isEqualTo("| Verdict | Indicator | Status | Score | Type | Reason |");
-        assertThat(rows).allSatisfy(row -> assertThat(separators(row)).isEqualTo(7));
+        // The explanation column only because Datadog explained a score.
+        assertThat(rows.get(0)).isEqualTo("| Verdict | Indicator | Status | Score | Type | Reason | Why this score |");
+        assertThat(rows).allSatisfy(row -> assertThat(separators(row)).isEqualTo(8));
+        assertThat(rows.get(2)).endsWith("| score raised by signals, network type, trust score; lowered by sources;"
+                + " unaffected by persistence; triaged as under\\_review on 2024-05-21 |");
         assertThat(rows.get(2)).startsWith("| FAILURE | `203.0.113.66` | FOUND | 85.5 | `IP Address` |");
         assertThat(rows.get(3)).startsWith("| FAILURE | `broken.example` | ERROR |  |");
         assertThat(rows.subList(4, 6)).allSatisfy(row -> assertThat(row).startsWith("| PASS |"));

@@ -119,7 +119,9 @@ class SarifReportTest {
         assertThat(texts(results, "/level")).containsExactly("error", "error");
         JsonNode found = results.get(0);
         assertThat(found.path("message").path("text").asText())
-                .isEqualTo("203.0.113.66 (score 85.5): threat score 85.5 is at or above the failure threshold 80");
+                .isEqualTo("203.0.113.66 (score 85.5): threat score 85.5 is at or above the failure threshold 80. score raised"
+                        + " by signals, network type, trust score; lowered by sources; unaffected by persistence; triaged as"
+                        + " under_review on 2024-05-21");
         assertThat(found.path("properties").path("score").asDouble()).isEqualTo(85.5);
         assertThat(found.path("properties").path("status").asText()).isEqualTo("FOUND");
         assertThat(found.path("properties").path("verdict").asText()).isEqualTo("FAILURE");

@@ -13,8 +13,10 @@ import io.jenkins.plugins.datadog.ioc.client.ConnectionCheck;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
 import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
+import io.jenkins.plugins.datadog.ioc.gate.GateRequest;
 import io.jenkins.plugins.datadog.ioc.gate.LookupCache;
 import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.policy.SignalSeverity;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
 import java.time.Duration;
@@ -52,6 +54,15 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     private Integer failThreshold;
     private Verdict onNotFound = GatePolicy.DEFAULT_ON_NOT_FOUND;
     private Verdict onError = GatePolicy.DEFAULT_ON_ERROR;
+    /** {@code null}: no such rule unless a step sets one. */
+    private Verdict onMaliciousSource;
+    /** Separated by commas or line breaks; {@code null} for none. */
+    private String categories;
+    private Verdict onCategory = Verdict.FAILURE;
+    private Verdict onSignal;
+    /** {@code null}: signals of any severity. */
+    private SignalSeverity minSignalSeverity;
+    private Verdict onCriticalAsset;
     private int timeoutSeconds = (int) IocClientConfig.DEFAULT_TIMEOUT.toSeconds();
     private int concurrency = 4;
     private int cacheMinutes = (int) LookupCache.DEFAULT_TTL.toMinutes();
@@ -134,7 +145,7 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setUnstableThreshold(Integer unstableThreshold) {
-        GatePolicy.builder().unstableThreshold(FormOptions.toScore(unstableThreshold));
+        GateRequest.checkThresholds(FormOptions.toScore(unstableThreshold), null);
         this.unstableThreshold = unstableThreshold;
         save();
     }
@@ -146,7 +157,7 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setFailThreshold(Integer failThreshold) {
-        GatePolicy.builder().failThreshold(FormOptions.toScore(failThreshold));
+        GateRequest.checkThresholds(null, FormOptions.toScore(failThreshold));
         this.failThreshold = failThreshold;
         save();
     }
@@ -171,6 +182,96 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     public void setOnError(Verdict onError) {
         this.onError = onError == null ? GatePolicy.DEFAULT_ON_ERROR : onError;
         save();
+    }
+
+    /**
+     * The rules beyond the score (see core's GateRequest): the verdicts as their names, blank for no rule, so
+     * that the form's "(no rule)" and a JCasC file without the key mean the same.
+     */
+    @CheckForNull
+    public String getOnMaliciousSource() {
+        return name(onMaliciousSource);
+    }
+
+    @DataBoundSetter
+    public void setOnMaliciousSource(String onMaliciousSource) {
+        this.onMaliciousSource = ruleVerdict(onMaliciousSource, "onMaliciousSource");
+        save();
+    }
+
+    @CheckForNull
+    public String getCategories() {
+        return categories;
+    }
+
+    /** Threat categories that flag an indicator with {@link #getOnCategory()}, separated by commas or line breaks. */
+    @DataBoundSetter
+    public void setCategories(String categories) {
+        List<String> list = GateRequest.categoryList(categories);
+        this.categories = list.isEmpty() ? null : String.join(", ", list);
+        save();
+    }
+
+    /** The categories as a list, empty for none. */
+    public List<String> categoryList() {
+        return GateRequest.categoryList(categories);
+    }
+
+    @NonNull
+    public Verdict getOnCategory() {
+        return onCategory;
+    }
+
+    @DataBoundSetter
+    public void setOnCategory(Verdict onCategory) {
+        this.onCategory = onCategory == null ? Verdict.FAILURE : onCategory;
+        save();
+    }
+
+    @CheckForNull
+    public String getOnSignal() {
+        return name(onSignal);
+    }
+
+    @DataBoundSetter
+    public void setOnSignal(String onSignal) {
+        this.onSignal = ruleVerdict(onSignal, "onSignal");
+        save();
+    }
+
+    /** {@code info} to {@code critical}, or {@code null} for signals of any severity. */
+    @CheckForNull
+    public String getMinSignalSeverity() {
+        return minSignalSeverity == null ? null : minSignalSeverity.label();
+    }
+
+    @DataBoundSetter
+    public void setMinSignalSeverity(String minSignalSeverity) {
+        String value = Util.fixEmptyAndTrim(minSignalSeverity);
+        this.minSignalSeverity = value == null ? null : SignalSeverity.parse(value, "minSignalSeverity");
+        save();
+    }
+
+    @CheckForNull
+    public String getOnCriticalAsset() {
+        return name(onCriticalAsset);
+    }
+
+    @DataBoundSetter
+    public void setOnCriticalAsset(String onCriticalAsset) {
+        this.onCriticalAsset = ruleVerdict(onCriticalAsset, "onCriticalAsset");
+        save();
+    }
+
+    @CheckForNull
+    private static Verdict ruleVerdict(@CheckForNull String value, String setting) {
+        String text = Util.fixEmptyAndTrim(value);
+        return text == null ? null : Verdict.parse(text, setting);
+    }
+
+    @CheckForNull
+    private static String name(@CheckForNull Verdict verdict) {
+        return verdict == null ? null : verdict.name();
     }
 
     public int getTimeoutSeconds() {
@@ -335,6 +436,12 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
         failThreshold = other.failThreshold;
         onNotFound = other.onNotFound;
         onError = other.onError;
+        onMaliciousSource = other.onMaliciousSource;
+        categories = other.categories;
+        onCategory = other.onCategory;
+        onSignal = other.onSignal;
+        minSignalSeverity = other.minSignalSeverity;
+        onCriticalAsset = other.onCriticalAsset;
         timeoutSeconds = other.timeoutSeconds;
         concurrency = other.concurrency;
         cacheMinutes = other.cacheMinutes;
@@ -400,6 +507,31 @@ public final class DatadogIocConfiguration extends GlobalConfiguration {
     @POST
     public ListBoxModel doFillAppKeyCredentialsIdItems(@QueryParameter String appKeyCredentialsId) {
         return FormOptions.secretTextCredentials(null, appKeyCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillOnMaliciousSourceItems() {
+        return FormOptions.verdicts(null, Messages.FormOptions_NoRule());
+    }
+
+    @POST
+    public ListBoxModel doFillOnSignalItems() {
+        return FormOptions.verdicts(null, Messages.FormOptions_NoRule());
+    }
+
+    @POST
+    public ListBoxModel doFillMinSignalSeverityItems() {
+        return FormOptions.signalSeverities(null, Messages.FormOptions_AnySeverity());
+    }
+
+    @POST
+    public ListBoxModel doFillOnCriticalAssetItems() {
+        return FormOptions.verdicts(null, Messages.FormOptions_NoRule());
+    }
+
+    @POST
+    public FormValidation doCheckCategories(@QueryParameter String value) {
+        return FormOptions.checkCategories(null, value);
     }
 
     @POST

@@ -15,7 +15,8 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.client.DatadogSite;
 import io.jenkins.plugins.datadog.ioc.client.IocClientConfig;
-import io.jenkins.plugins.datadog.ioc.policy.GatePolicy;
+import io.jenkins.plugins.datadog.ioc.gate.GateRequest;
+import io.jenkins.plugins.datadog.ioc.policy.SignalSeverity;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,27 @@ public final class FormOptions {
         return model;
     }
 
+    /** The signal severities, least severe first, after a first empty entry labelled {@code defaultLabel}. */
+    public static ListBoxModel signalSeverities(@CheckForNull Item item, String defaultLabel) {
+        ListBoxModel model = new ListBoxModel();
+        if (!maySee(item)) {
+            return model;
+        }
+        model.add(defaultLabel, "");
+        for (SignalSeverity severity : SignalSeverity.values()) {
+            model.add(severity.label(), severity.label());
+        }
+        return model;
+    }
+
+    /** Checks threat categories as typed in a form: blank is none, but separators alone are a mistake. */
+    public static FormValidation checkCategories(@CheckForNull Item item, @CheckForNull String value) {
+        if (!maySee(item) || Util.fixEmptyAndTrim(value) == null || !GateRequest.categoryList(value).isEmpty()) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error(Messages.FormOptions_NoCategory());
+    }
+
     /**
      * Secret text credentials for a drop-down, as the credentials consumer guide prescribes: only
      * users who may configure the item (or, globally, administer Jenkins) see the list; others see
@@ -117,8 +139,7 @@ public final class FormOptions {
 
     /** @throws ConfigurationException unless both are blank or whole scores, the unstable one not above the other */
     public static void checkThresholdPair(@CheckForNull String unstable, @CheckForNull String fail) {
-        GatePolicy.builder().unstableThreshold(score(unstable, "The unstable threshold"))
-                .failThreshold(score(fail, "The failure threshold")).build();
+        GateRequest.checkThresholds(score(unstable, "The unstable threshold"), score(fail, "The failure threshold"));
     }
 
     public static FormValidation checkTimeout(@CheckForNull Item item, String value) {

@@ -9,15 +9,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.datadog.ioc.ConfigurationException;
 import io.jenkins.plugins.datadog.ioc.actions.IocLookupAction;
-import io.jenkins.plugins.datadog.ioc.client.ApiKeys;
-import io.jenkins.plugins.datadog.ioc.client.IocClient;
-import io.jenkins.plugins.datadog.ioc.client.LookupOptions;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.credentials.DatadogKeyCredentials;
-import io.jenkins.plugins.datadog.ioc.extract.Extraction;
 import io.jenkins.plugins.datadog.ioc.extract.IndicatorLines;
-import io.jenkins.plugins.datadog.ioc.extract.Location;
-import io.jenkins.plugins.datadog.ioc.gate.IocGate;
+import io.jenkins.plugins.datadog.ioc.gate.GateRequest;
+import io.jenkins.plugins.datadog.ioc.gate.GateRun;
 import io.jenkins.plugins.datadog.ioc.gate.PeriodicProgress;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
 import io.jenkins.plugins.datadog.ioc.report.GateReport;
@@ -25,7 +21,6 @@ import io.jenkins.plugins.datadog.ioc.report.IndicatorReport;
 import io.jenkins.plugins.datadog.ioc.report.Notice;
 import io.jenkins.plugins.datadog.ioc.report.TextSummary;
 import io.jenkins.plugins.datadog.ioc.suppress.Suppression;
-import io.jenkins.plugins.datadog.ioc.suppress.Suppressions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -33,7 +28,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -59,33 +53,39 @@ final class GateExecution {
             TaskListener listener) throws IOException, InterruptedException {
         // One snapshot: the global page or a JCasC import may change the configuration while this runs.
         DatadogIocConfiguration global = DatadogIocConfiguration.get().snapshot();
+        PrintStream logger = listener.getLogger();
         GateSettings settings;
+        GateRequest request;
+        GateReport report;
         try {
             settings = new GateSettings(step, global);
+            GateRequest.Builder builder = settings.request(step);
+            addIndicators(step, workspace, env, builder);
+            addSuppressions(step, global, workspace, env, builder);
+            request = builder.build();
+            report = GateRun.run(request,
+                    () -> settings.clientConfig(DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId,
+                            settings.appKeyCredentialsId)),
+                    global.cache(),
+                    count -> logger.println(Messages.GateExecution_Start(count)),
+                    new PeriodicProgress(Duration.ofSeconds(5),
+                            (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))));
         } catch (ConfigurationException e) {
             throw new AbortException(e.getMessage());
         }
-        Input input = gather(step, workspace, env, settings.maxIndicators);
-        Suppressions suppressions = suppressions(step, global, workspace, env);
-        GlobalSuppressionLog.unused(run, suppressions, input.indicators);
-        ApiKeys keys = DatadogKeyCredentials.resolve(run, settings.apiKeyCredentialsId, settings.appKeyCredentialsId);
-        PrintStream logger = listener.getLogger();
-        logger.println(Messages.GateExecution_Start(input.indicators.size()));
-        GateReport report;
-        try (IocClient client = new IocClient(settings.clientConfig(keys))) {
-            IocGate gate = new IocGate(client, settings.policy, LookupOptions.DEFAULT, settings.concurrency(),
-                    global.cache(), suppressions);
-            report = gate.run(input.indicators, input.skipped, new PeriodicProgress(Duration.ofSeconds(5),
-                    (done, total) -> logger.println(Messages.GateExecution_Progress(done, total))))
-                    .withLocations(input.locations);
-        } catch (ConfigurationException e) {
-            throw new AbortException(e.getMessage());
-        }
+        GlobalSuppressionLog.unused(run, request.suppressions(),
+                report.results().stream().map(IndicatorReport::indicator).toList());
         IocLookupAction action = IocLookupAction.record(run, report, settings.recordOrganizationData, settings.siteName(),
                 TextSummary.noticeLines(report));
         List<IndicatorReport> shown = report.results().size() <= ALL_LINES_UP_TO ? report.results()
                 : report.worstFirst().stream().filter(r -> r.policyVerdict() != Verdict.PASS).toList();
-        shown.stream().limit(MAX_LINES).forEach(result -> logger.println(TextSummary.line(result)));
+        shown.stream().limit(MAX_LINES).forEach(result -> {
+            logger.println(TextSummary.line(result));
+            String explanation = TextSummary.explanationLine(result);
+            if (explanation != null) {
+                logger.println(explanation);
+            }
+        });
         if (shown.size() > MAX_LINES) {
             logger.println(Messages.GateExecution_More(shown.size() - MAX_LINES));
         }
@@ -156,11 +156,9 @@ final class GateExecution {
         }
     }
 
-    /** @param locations where each indicator read from the file was first found */
-    private record Input(List<String> indicators, int skipped, Map<String, Location> locations) {}
-
-    private static Input gather(LookupParameters step, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
-            int maxIndicators) throws IOException, InterruptedException {
+    /** The step's indicators and its file's, read (and extracted from) on the agent; core gathers and checks them. */
+    private static void addIndicators(LookupParameters step, @CheckForNull FilePath workspace, @CheckForNull EnvVars env,
+            GateRequest.Builder request) throws IOException, InterruptedException {
         List<String> indicators = new ArrayList<>();
         if (step.getIndicator() != null) {
             indicators.add(expand(step.getIndicator(), env));
@@ -168,43 +166,24 @@ final class GateExecution {
         if (step.moreIndicators() != null) {
             indicators.addAll(IndicatorLines.parse(expand(step.moreIndicators(), env)));
         }
-        int skipped = 0;
-        Map<String, Location> locations = Map.of();
+        request.indicators(indicators).extract(step.isExtract());
         if (step.getFile() != null) {
             String file = expand(step.getFile(), env).trim();
             if (file.isEmpty()) {
                 // workspace.child("") is the workspace itself
                 throw new AbortException(Messages.GateExecution_FileExpandsToNothing(step.getFile()));
             }
-            Extraction extraction = WorkspaceFiles.indicators(workspace, file, step.isExtract());
-            indicators.addAll(extraction.indicators());
-            skipped = extraction.skipped();
-            locations = extraction.locations(file);
+            request.extraction(file, WorkspaceFiles.indicators(workspace, file, step.isExtract()));
         }
-        // An extraction that finds nothing public is a clean answer: the gate runs on nothing and records a
-        // PASS with a note. A list that holds nothing is a mistake.
-        if (indicators.isEmpty() && !(step.isExtract() && step.getFile() != null)) {
-            throw new AbortException(step.getFile() != null ? Messages.GateExecution_EmptyFile(step.getFile())
-                    : Messages.GateExecution_NoIndicator());
-        }
-        if (indicators.size() > maxIndicators) {
-            throw new AbortException(Messages.GateExecution_TooManyIndicators(indicators.size(), maxIndicators));
-        }
-        return new Input(indicators, skipped, locations);
     }
 
     /**
      * The global list, then the step's file; judged on today's date in UTC, so that an entry expires at
      * the same moment on every controller.
      */
-    private static Suppressions suppressions(LookupParameters step, DatadogIocConfiguration global,
-            @CheckForNull FilePath workspace, @CheckForNull EnvVars env) throws IOException, InterruptedException {
-        List<Suppression> globalEntries;
-        try {
-            globalEntries = global.suppressionList();
-        } catch (ConfigurationException e) {
-            throw new AbortException(e.getMessage());
-        }
+    private static void addSuppressions(LookupParameters step, DatadogIocConfiguration global,
+            @CheckForNull FilePath workspace, @CheckForNull EnvVars env, GateRequest.Builder request)
+            throws IOException, InterruptedException {
         List<Suppression> own = List.of();
         if (step.getSuppressions() != null) {
             String file = expand(step.getSuppressions(), env).trim();
@@ -213,9 +192,9 @@ final class GateExecution {
             }
             own = WorkspaceFiles.suppressions(workspace, file);
         }
-        Verdict onExpired = step.isFailOnExpiredSuppressions() ? Verdict.FAILURE : Verdict.PASS;
-        return globalEntries.isEmpty() && own.isEmpty() ? Suppressions.NONE
-                : Suppressions.of(globalEntries, own, LocalDate.now(ZoneOffset.UTC), onExpired);
+        request.suppressions(global.suppressionList(), own)
+                .today(LocalDate.now(ZoneOffset.UTC))
+                .onExpired(step.isFailOnExpiredSuppressions() ? Verdict.FAILURE : Verdict.PASS);
     }
 
     private static String expand(String value, @CheckForNull EnvVars env) {

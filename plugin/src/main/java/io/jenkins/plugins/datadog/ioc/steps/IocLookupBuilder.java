@@ -43,6 +43,12 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     private Integer failThreshold;
     private String onNotFound;
     private String onError;
+    private String onMaliciousSource;
+    private String categories;
+    private String onCategory;
+    private String onSignal;
+    private String minSignalSeverity;
+    private String onCriticalAsset;
     private Integer timeout;
 
     @DataBoundConstructor
@@ -186,6 +192,66 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
     }
 
     @Override
+    public String getOnMaliciousSource() {
+        return onMaliciousSource;
+    }
+
+    @DataBoundSetter
+    public void setOnMaliciousSource(String onMaliciousSource) {
+        this.onMaliciousSource = Util.fixEmptyAndTrim(onMaliciousSource);
+    }
+
+    @Override
+    public String getCategories() {
+        return categories;
+    }
+
+    @DataBoundSetter
+    public void setCategories(String categories) {
+        this.categories = Util.fixEmptyAndTrim(categories);
+    }
+
+    @Override
+    public String getOnCategory() {
+        return onCategory;
+    }
+
+    @DataBoundSetter
+    public void setOnCategory(String onCategory) {
+        this.onCategory = Util.fixEmptyAndTrim(onCategory);
+    }
+
+    @Override
+    public String getOnSignal() {
+        return onSignal;
+    }
+
+    @DataBoundSetter
+    public void setOnSignal(String onSignal) {
+        this.onSignal = Util.fixEmptyAndTrim(onSignal);
+    }
+
+    @Override
+    public String getMinSignalSeverity() {
+        return minSignalSeverity;
+    }
+
+    @DataBoundSetter
+    public void setMinSignalSeverity(String minSignalSeverity) {
+        this.minSignalSeverity = Util.fixEmptyAndTrim(minSignalSeverity);
+    }
+
+    @Override
+    public String getOnCriticalAsset() {
+        return onCriticalAsset;
+    }
+
+    @DataBoundSetter
+    public void setOnCriticalAsset(String onCriticalAsset) {
+        this.onCriticalAsset = Util.fixEmptyAndTrim(onCriticalAsset);
+    }
+
+    @Override
     public Integer getTimeout() {
         return timeout;
     }
@@ -224,6 +290,7 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
             // One set of help files, next to the Pipeline step.
             for (String field : List.of("indicator", "file", "extract", "suppressions", "failOnExpiredSuppressions", "apiKeyCredentialsId",
                     "appKeyCredentialsId", "site", "unstableThreshold", "failThreshold", "onNotFound", "onError",
+                    "onMaliciousSource", "categories", "onCategory", "onSignal", "minSignalSeverity", "onCriticalAsset",
                     "timeout")) {
                 addHelpFileRedirect(field, IocLookupStep.class, field);
             }
@@ -275,6 +342,36 @@ public class IocLookupBuilder extends Builder implements SimpleBuildStep, Lookup
         public FormValidation doCheckFailThreshold(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String value, @QueryParameter String unstableThreshold) {
             return FormOptions.checkThresholds(item, unstableThreshold, value);
+        }
+
+        @POST
+        public ListBoxModel doFillOnMaliciousSourceItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnCategoryItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnSignalItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillMinSignalSeverityItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.signalSeverities(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnCriticalAssetItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public FormValidation doCheckCategories(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return FormOptions.checkCategories(item, value);
         }
 
         @POST

@@ -50,6 +50,12 @@ public class IocLookupStep extends Step implements LookupParameters {
     private Integer failThreshold;
     private String onNotFound;
     private String onError;
+    private String onMaliciousSource;
+    private String categories;
+    private String onCategory;
+    private String onSignal;
+    private String minSignalSeverity;
+    private String onCriticalAsset;
     private Integer timeout;
     private boolean returnOnFailure;
 
@@ -193,6 +199,66 @@ public class IocLookupStep extends Step implements LookupParameters {
     }
 
     @Override
+    public String getOnMaliciousSource() {
+        return onMaliciousSource;
+    }
+
+    @DataBoundSetter
+    public void setOnMaliciousSource(String onMaliciousSource) {
+        this.onMaliciousSource = Util.fixEmptyAndTrim(onMaliciousSource);
+    }
+
+    @Override
+    public String getCategories() {
+        return categories;
+    }
+
+    @DataBoundSetter
+    public void setCategories(String categories) {
+        this.categories = Util.fixEmptyAndTrim(categories);
+    }
+
+    @Override
+    public String getOnCategory() {
+        return onCategory;
+    }
+
+    @DataBoundSetter
+    public void setOnCategory(String onCategory) {
+        this.onCategory = Util.fixEmptyAndTrim(onCategory);
+    }
+
+    @Override
+    public String getOnSignal() {
+        return onSignal;
+    }
+
+    @DataBoundSetter
+    public void setOnSignal(String onSignal) {
+        this.onSignal = Util.fixEmptyAndTrim(onSignal);
+    }
+
+    @Override
+    public String getMinSignalSeverity() {
+        return minSignalSeverity;
+    }
+
+    @DataBoundSetter
+    public void setMinSignalSeverity(String minSignalSeverity) {
+        this.minSignalSeverity = Util.fixEmptyAndTrim(minSignalSeverity);
+    }
+
+    @Override
+    public String getOnCriticalAsset() {
+        return onCriticalAsset;
+    }
+
+    @DataBoundSetter
+    public void setOnCriticalAsset(String onCriticalAsset) {
+        this.onCriticalAsset = Util.fixEmptyAndTrim(onCriticalAsset);
+    }
+
+    @Override
     public Integer getTimeout() {
         return timeout;
     }
@@ -318,6 +384,36 @@ public class IocLookupStep extends Step implements LookupParameters {
         public FormValidation doCheckFailThreshold(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String value, @QueryParameter String unstableThreshold) {
             return FormOptions.checkThresholds(item, unstableThreshold, value);
+        }
+
+        @POST
+        public ListBoxModel doFillOnMaliciousSourceItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnCategoryItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnSignalItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillMinSignalSeverityItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.signalSeverities(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public ListBoxModel doFillOnCriticalAssetItems(@AncestorInPath @CheckForNull Item item) {
+            return FormOptions.verdicts(item, FormOptions.globalDefaultLabel());
+        }
+
+        @POST
+        public FormValidation doCheckCategories(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return FormOptions.checkCategories(item, value);
         }
 
         @POST

@@ -53,6 +53,30 @@ public interface LookupParameters {
     @CheckForNull
     String getOnError();
 
+    /** The verdict when a threat-intelligence source calls an indicator malicious, whatever its score. */
+    @CheckForNull
+    String getOnMaliciousSource();
+
+    /** Threat categories that flag an indicator, separated by commas or line breaks. */
+    @CheckForNull
+    String getCategories();
+
+    /** The verdict for an indicator in one of {@link #getCategories()}. */
+    @CheckForNull
+    String getOnCategory();
+
+    /** The verdict when Datadog matched an indicator to security signals in the organization. */
+    @CheckForNull
+    String getOnSignal();
+
+    /** With {@link #getOnSignal()}, only signals of this severity ({@code info} to {@code critical}) or above count. */
+    @CheckForNull
+    String getMinSignalSeverity();
+
+    /** The verdict when an indicator touches critical assets of the organization. */
+    @CheckForNull
+    String getOnCriticalAsset();
+
     /** Seconds; the overall deadline of each lookup. */
     @CheckForNull
     Integer getTimeout();

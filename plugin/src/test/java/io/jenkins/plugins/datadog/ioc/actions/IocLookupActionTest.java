@@ -176,6 +176,36 @@ class IocLookupActionTest {
         }
     }
 
+    /**
+     * A rule on the organization's own activity fires, with what matched as its reason; the indicator's page
+     * explains the score in words and gives the triage state and day, while the critical asset's name and who
+     * triaged stay behind the opt-in.
+     */
+    @Test
+    void theDetailPageShowsARuleFiringAndTheScoreExplained() throws Exception {
+        datadog.answer("203.0.113.66", 200, fullBody());
+        WorkflowRun run = build(Result.UNSTABLE, "iocLookup indicator: '203.0.113.66', failThreshold: 90, onSignal: 'UNSTABLE', "
+                + "minSignalSeverity: 'high', onCriticalAsset: 'PASS', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'\n");
+        r.assertLogContains("Datadog IoC lookup marked the build unstable: 203.0.113.66: 2 high-severity signals in your organization", run);
+        // the console explains the score under the result, in the words of every text report
+        r.assertLogContains("score raised by signals, network type; lowered by sources; unaffected by persistence;"
+                + " triaged as under_review on 2024-05-21", run);
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            String page = ((HtmlPage) wc.getPage(run, "datadog-ioc/indicator/0/")).asNormalizedText();
+            assertThat(page, containsString("2 high-severity signals in your organization"));
+            assertThat(page, containsString("Why this score"));
+            assertThat(page, containsString("threat-intelligence sources: lowers the score"));
+            assertThat(page, containsString("security signals in your organization: raises the score"));
+            assertThat(page, containsString("under_review"));
+            assertThat(page, containsString("2024-05-21T09:15:00Z"));
+            assertThat(page, not(containsString("payments-db")));
+            assertThat(page, not(containsString("secops@example.com")));
+            String report = wc.goTo(run.getUrl() + "datadog-ioc/report", null).getWebResponse().getContentAsString();
+            assertThat(report, containsString("\"score_factors\""));
+            assertThat(report, containsString("triaged as under_review on 2024-05-21"));
+        }
+    }
+
     static String fullBody() throws Exception {
         try (InputStream in = IocLookupActionTest.class.getResourceAsStream("indicator-full.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -56,6 +57,12 @@ class DatadogIocConfigurationCascTest {
         assertEquals("80", mapping.getScalarValue("failThreshold"));
         assertEquals("FAILURE", mapping.getScalarValue("onNotFound"));
         assertEquals("UNSTABLE", mapping.getScalarValue("onError"));
+        assertEquals("FAILURE", mapping.getScalarValue("onMaliciousSource"));
+        assertEquals("botnet, malware", mapping.getScalarValue("categories"));
+        assertEquals("UNSTABLE", mapping.getScalarValue("onCategory"));
+        assertEquals("FAILURE", mapping.getScalarValue("onSignal"));
+        assertEquals("high", mapping.getScalarValue("minSignalSeverity"));
+        assertEquals("UNSTABLE", mapping.getScalarValue("onCriticalAsset"));
         assertEquals("30", mapping.getScalarValue("timeoutSeconds"));
         assertEquals("2", mapping.getScalarValue("concurrency"));
         assertEquals("10", mapping.getScalarValue("cacheMinutes"));
@@ -100,6 +107,12 @@ class DatadogIocConfigurationCascTest {
         config.setFailThreshold(null);
         config.setOnNotFound(null);
         config.setOnError(null);
+        config.setOnMaliciousSource(null);
+        config.setCategories(null);
+        config.setOnCategory(null);
+        config.setOnSignal(null);
+        config.setMinSignalSeverity(null);
+        config.setOnCriticalAsset(null);
         config.setTimeoutSeconds(60);
         config.setConcurrency(4);
         config.setCacheMinutes(5);
@@ -141,6 +154,12 @@ class DatadogIocConfigurationCascTest {
     }
 
     @Test
+    void unknownSignalSeverityIsRejected(JenkinsConfiguredWithCodeRule r) {
+        assertRejected("bad-signal-severity.yml", "minSignalSeverity must be one of info, low, medium, high, critical, not 'urgent'.");
+        assertNull(DatadogIocConfiguration.get().getOnSignal(), "nothing applied");
+    }
+
+    @Test
     void unknownSiteIsRejected(JenkinsConfiguredWithCodeRule r) {
         assertRejected("bad-site.yml", "Unknown Datadog site 'datadoghq.invalid'");
         assertEquals("datadoghq.com", DatadogIocConfiguration.get().getSite());
@@ -166,6 +185,12 @@ class DatadogIocConfigurationCascTest {
         assertEquals(80, config.getFailThreshold());
         assertEquals(Verdict.FAILURE, config.getOnNotFound());
         assertEquals(Verdict.UNSTABLE, config.getOnError());
+        assertEquals("FAILURE", config.getOnMaliciousSource());
+        assertEquals(List.of("botnet", "malware"), config.categoryList());
+        assertEquals(Verdict.UNSTABLE, config.getOnCategory());
+        assertEquals("FAILURE", config.getOnSignal());
+        assertEquals("high", config.getMinSignalSeverity());
+        assertEquals("UNSTABLE", config.getOnCriticalAsset());
         assertEquals(30, config.getTimeoutSeconds());
         assertEquals(2, config.getConcurrency());
         assertEquals(10, config.getCacheMinutes());

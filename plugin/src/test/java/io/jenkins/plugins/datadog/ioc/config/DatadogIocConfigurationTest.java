@@ -61,6 +61,13 @@ class DatadogIocConfigurationTest {
         assertEquals(5, config.getCacheMinutes());
         assertEquals(1000, config.getMaxIndicators());
         assertFalse(config.isRecordOrganizationData(), "organization data is opt-in");
+        // no rule beyond the score unless an administrator sets one
+        assertNull(config.getOnMaliciousSource());
+        assertNull(config.getCategories());
+        assertEquals(Verdict.FAILURE, config.getOnCategory());
+        assertNull(config.getOnSignal());
+        assertNull(config.getMinSignalSeverity());
+        assertNull(config.getOnCriticalAsset());
     }
 
     @Test
@@ -80,6 +87,12 @@ class DatadogIocConfigurationTest {
         config.setCacheMinutes(10);
         config.setMaxIndicators(250);
         config.setRecordOrganizationData(true);
+        config.setOnMaliciousSource("UNSTABLE");
+        config.setCategories("botnet\nmalware, ");
+        config.setOnCategory(Verdict.UNSTABLE);
+        config.setOnSignal("FAILURE");
+        config.setMinSignalSeverity("HIGH");
+        config.setOnCriticalAsset("UNSTABLE");
 
         r.configRoundtrip();
 
@@ -97,6 +110,25 @@ class DatadogIocConfigurationTest {
         assertEquals(10, config.getCacheMinutes());
         assertEquals(250, config.getMaxIndicators());
         assertTrue(config.isRecordOrganizationData());
+        assertEquals("UNSTABLE", config.getOnMaliciousSource());
+        assertEquals("botnet, malware", config.getCategories());
+        assertEquals(Verdict.UNSTABLE, config.getOnCategory());
+        assertEquals("FAILURE", config.getOnSignal());
+        assertEquals("high", config.getMinSignalSeverity());
+        assertEquals("UNSTABLE", config.getOnCriticalAsset());
+    }
+
+    @Test
+    void aRuleVerdictOrSeverityThatDoesNotExistIsRefusedAndBlankMeansNoRule() {
+        DatadogIocConfiguration config = DatadogIocConfiguration.get();
+        assertThrows(ConfigurationException.class, () -> config.setOnSignal("sometimes"));
+        assertThrows(ConfigurationException.class, () -> config.setMinSignalSeverity("urgent"));
+        config.setOnCriticalAsset("failure");
+        assertEquals("FAILURE", config.getOnCriticalAsset());
+        config.setOnCriticalAsset(" ");
+        assertNull(config.getOnCriticalAsset());
+        config.setCategories(" , ");
+        assertNull(config.getCategories());
     }
 
     /** The page is checked whole before any of it applies: valid fields next to an invalid one stay as they were. */

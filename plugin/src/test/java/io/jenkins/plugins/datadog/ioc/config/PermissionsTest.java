@@ -114,7 +114,8 @@ class PermissionsTest {
     void jobFormMethodsServeEveryoneWhoMaySeeTheConfiguration() throws Exception {
         for (Class<?> describable : List.of(IocLookupStep.class, IocLookupBuilder.class)) {
             String base = job.getUrl() + "descriptorByName/" + describable.getName() + "/";
-            for (String method : List.of("fillSiteItems", "fillOnNotFoundItems", "fillOnErrorItems")) {
+            for (String method : List.of("fillSiteItems", "fillOnNotFoundItems", "fillOnErrorItems", "fillOnMaliciousSourceItems",
+                    "fillOnCategoryItems", "fillOnSignalItems", "fillMinSignalSeverityItems", "fillOnCriticalAssetItems")) {
                 for (String user : SEE_JOB_CONFIGURATION) {
                     WebResponse rsp = post(user, base + method, null, null);
                     assertEquals(200, rsp.getStatusCode(), user + " " + method);
@@ -133,6 +134,13 @@ class PermissionsTest {
                 assertValidation("reader", base + method, "high", false);
                 assertNoData(null, base + method, "value", "high");
             }
+            // categories: separators alone are the mistake
+            for (String user : SEE_JOB_CONFIGURATION) {
+                assertValidation(user, base + "checkCategories", " , ", true);
+                assertValidation(user, base + "checkCategories", "botnet, malware", false);
+            }
+            assertValidation("reader", base + "checkCategories", " , ", false);
+            assertNoData(null, base + "checkCategories", "value", " , ");
         }
         // outside a job (the root Pipeline Syntax page), the same methods serve administrators
         String root = "descriptorByName/" + IocLookupStep.class.getName() + "/";
@@ -154,12 +162,23 @@ class PermissionsTest {
             }
             assertNoData(null, base + method, "value", bad);
         }
-        assertThat(values(post("admin", base + "fillSiteItems", null, null)), hasSize(greaterThan(2)));
+        assertValidation("admin", base + "checkCategories", ",", true);
         for (String user : List.of("dev", "viewer", "reader")) {
-            WebResponse rsp = post(user, base + "fillSiteItems", null, null);
-            assertEquals(200, rsp.getStatusCode());
-            assertThat(values(rsp), is(empty()));
+            assertValidation(user, base + "checkCategories", ",", false);
         }
+        for (String method : List.of("fillSiteItems", "fillOnMaliciousSourceItems", "fillOnSignalItems",
+                "fillMinSignalSeverityItems", "fillOnCriticalAssetItems")) {
+            assertThat(method, values(post("admin", base + method, null, null)), hasSize(greaterThan(2)));
+            for (String user : List.of("dev", "viewer", "reader")) {
+                WebResponse rsp = post(user, base + method, null, null);
+                assertEquals(200, rsp.getStatusCode());
+                assertThat(user + " " + method, values(rsp), is(empty()));
+            }
+        }
+        // the rules' drop-downs start with "no rule" and "any severity", which blank means
+        assertThat(values(post("admin", base + "fillOnSignalItems", null, null)), contains("", "PASS", "UNSTABLE", "FAILURE"));
+        assertThat(values(post("admin", base + "fillMinSignalSeverityItems", null, null)),
+                contains("", "info", "low", "medium", "high", "critical"));
         // the global suppression list's entries
         String entry = "descriptorByName/" + SuppressionEntry.class.getName() + "/";
         for (String method : List.of("checkIndicator", "checkReason", "checkExpires")) {
@@ -207,6 +226,8 @@ class PermissionsTest {
             urls.add(base + "fillAppKeyCredentialsIdItems?appKeyCredentialsId=dd-app");
             urls.add(base + "fillSiteItems");
             urls.add(base + "checkTimeout?value=30");
+            urls.add(base + "fillOnSignalItems");
+            urls.add(base + "checkCategories?value=botnet");
         }
         String global = "descriptorByName/" + DatadogIocConfiguration.class.getName() + "/";
         urls.add(global + "fillApiKeyCredentialsIdItems?apiKeyCredentialsId=dd-api");

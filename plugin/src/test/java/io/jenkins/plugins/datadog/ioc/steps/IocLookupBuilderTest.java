@@ -107,6 +107,25 @@ class IocLookupBuilderTest {
                 contains("203.0.113.66", "evil.example.net", "never-seen.example.org"));
     }
 
+    /** The freestyle builder has the rules the CLI has, and says what matched. */
+    @Test
+    void rulesBeyondTheScoreFlagALowScore() throws Exception {
+        datadog.found("203.0.113.66", 10, "IP Address", List.of("Botnet"), List.of("abuse.ch"));
+        IocLookupBuilder malicious = lookup("203.0.113.66");
+        malicious.setOnMaliciousSource("UNSTABLE");
+        FreeStyleBuild unstable = r.assertBuildStatus(Result.UNSTABLE, project(malicious).scheduleBuild2(0));
+        r.assertLogContains("Datadog IoC lookup marked the build unstable: 203.0.113.66: flagged as malicious by abuse.ch", unstable);
+
+        IocLookupBuilder category = lookup("203.0.113.66");
+        category.setCategories("malware\nbotnet");
+        FreeStyleBuild failed = r.assertBuildStatus(Result.FAILURE, project(category).scheduleBuild2(0));
+        r.assertLogContains("Datadog IoC lookup failed the build: 203.0.113.66: in category Botnet", failed);
+
+        IocLookupBuilder otherCategory = lookup("203.0.113.66");
+        otherCategory.setCategories("phishing");
+        r.buildAndAssertSuccess(project(otherCategory));
+    }
+
     @Test
     void configRoundtripKeepsEveryField() throws Exception {
         IocLookupBuilder before = new IocLookupBuilder();
@@ -123,6 +142,12 @@ class IocLookupBuilderTest {
         before.setFailThreshold(80);
         before.setOnNotFound("UNSTABLE");
         before.setOnError("PASS");
+        before.setOnMaliciousSource("UNSTABLE");
+        before.setCategories("botnet, malware");
+        before.setOnCategory("FAILURE");
+        before.setOnSignal("FAILURE");
+        before.setMinSignalSeverity("high");
+        before.setOnCriticalAsset("UNSTABLE");
         before.setTimeout(30);
         FreeStyleProject p = r.createFreeStyleProject();
         p.getBuildersList().add(before);

@@ -244,6 +244,41 @@ class IocLookupStepTest {
         assertThat(action.getResults(), empty());
     }
 
+    /** The global configuration's rules apply to every step; a step overrides them, as it does the thresholds. */
+    @Test
+    void theRulesBeyondTheScoreComeFromTheGlobalDefaultsUnlessTheStepSetsThem() throws Exception {
+        datadog.answer("203.0.113.66", 200, "{\"data\":{\"attributes\":{\"data\":{\"indicator\":\"203.0.113.66\","
+                + "\"score\":10,\"categories\":[\"Botnet\"],\"signal_matches\":3,\"signal_severity\":[{\"severity\":"
+                + "\"critical\",\"count\":1},{\"severity\":\"low\",\"count\":2}],\"critical_assets\":[\"payments-db\"]}},"
+                + "\"id\":\"x\",\"type\":\"ioc\"}}");
+        DatadogIocConfiguration global = DatadogIocConfiguration.get();
+        global.setOnSignal("UNSTABLE");
+        global.setMinSignalSeverity("critical");
+
+        WorkflowRun byDefault = build(Result.UNSTABLE, "iocLookup indicator: '203.0.113.66', failThreshold: 80, " + KEYS + "\n");
+        r.assertLogContains("203.0.113.66: 1 critical-severity signal in your organization", byDefault);
+
+        WorkflowRun ownRules = build(Result.FAILURE, "iocLookup indicator: '203.0.113.66', failThreshold: 80, onSignal: 'PASS', "
+                + "onCriticalAsset: 'FAILURE', " + KEYS + "\n");
+        r.assertLogContains("Datadog IoC lookup failed the build: 203.0.113.66: touches 1 critical asset in your organization", ownRules);
+        r.assertLogNotContains("payments-db", ownRules);
+
+        global.setCategories("botnet");
+        WorkflowRun categories = build(Result.FAILURE, "iocLookup indicator: '203.0.113.66', failThreshold: 80, onSignal: 'PASS', "
+                + KEYS + "\n");
+        r.assertLogContains("203.0.113.66: in category Botnet", categories);
+        build(Result.SUCCESS, "iocLookup indicator: '203.0.113.66', failThreshold: 80, onSignal: 'PASS', categories: 'malware', "
+                + KEYS + "\n");
+    }
+
+    @Test
+    void anUnknownSeverityOnTheStepIsNamed() throws Exception {
+        WorkflowRun run = build(Result.FAILURE, "iocLookup indicator: '203.0.113.66', onSignal: 'FAILURE', "
+                + "minSignalSeverity: 'urgent', " + KEYS + "\n");
+        r.assertLogContains("The minimum signal severity must be one of info, low, medium, high, critical, not 'urgent'.", run);
+        assertEquals(0, datadog.server().getRequestCount());
+    }
+
     @Test
     void aFileWithoutIndicatorsIsStillAMistakeWithoutExtraction() throws Exception {
         WorkflowRun run = build(Result.FAILURE, """
@@ -533,6 +568,12 @@ class IocLookupStepTest {
         step.setFailThreshold(80);
         step.setOnNotFound("UNSTABLE");
         step.setOnError("PASS");
+        step.setOnMaliciousSource("UNSTABLE");
+        step.setCategories("botnet, malware");
+        step.setOnCategory("FAILURE");
+        step.setOnSignal("FAILURE");
+        step.setMinSignalSeverity("high");
+        step.setOnCriticalAsset("UNSTABLE");
         step.setTimeout(30);
         IocLookupStep copy = DescribableModel.uninstantiate2_(step).instantiate(IocLookupStep.class, TaskListener.NULL);
         r.assertEqualDataBoundBeans(step, copy);
