@@ -15,6 +15,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.policy.Verdict;
+import io.jenkins.plugins.datadog.ioc.record.RecordFile;
 import io.jenkins.plugins.datadog.ioc.steps.IocLookupBuilder;
 import java.io.File;
 import java.io.IOException;
@@ -123,8 +124,8 @@ class SecretsTest {
 
             for (Run<?, ?> run : List.<Run<?, ?>>of(pipelineRun, freestyleRun)) {
                 assertNoKey("console log of " + run, JenkinsRule.getLog(run));
-                Path buildXml = run.getRootDir().toPath().resolve("build.xml");
-                assertThat(read(buildXml), containsString(ECHO_JSON)); // the results are in it
+                // the results, errors included, are in the record file beside build.xml (build.xml keeps a summary)
+                assertThat(read(run.getRootDir().toPath().resolve(RecordFile.NAME)), containsString(ECHO_JSON));
                 assertNoKeyIn(run.getRootDir().toPath()); // build.xml, log, flow nodes
                 Job<?, ?> job = run.getParent();
                 String config = read(job.getConfigFile().getFile().toPath());

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.datadog.ioc.actions;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Api;
@@ -92,8 +93,10 @@ public class IocLookupAction implements RunAction2 {
     private volatile int steps;
 
     /** Builds made before the record file: every result inline. Read only; {@code null} for today's builds. */
+    @SuppressFBWarnings(value = "UWF_UNWRITTEN_FIELD", justification = "XStream reads it from the build.xml of old builds")
     private List<IndicatorRecord> records;
     /** Builds made before the record file: unused entries, described (today's builds read them from the file). */
+    @SuppressFBWarnings(value = "UWF_UNWRITTEN_FIELD", justification = "XStream reads it from the build.xml of old builds")
     private List<String> unusedSuppressions;
 
     private transient Run<?, ?> run;
@@ -230,16 +233,17 @@ public class IocLookupAction implements RunAction2 {
             return new Loaded(new BuildRecords(LegacyRecord.report(records, skipped), 0, listed(unusedSuppressions)), null, recorded);
         }
         BuildRecords none = new BuildRecords(new GateReport(List.of(), 0, Duration.ZERO), 0);
-        if (run == null) {
+        Run<?, ?> attached = run;
+        if (attached == null) {
             return new Loaded(none, null, recorded);
         }
-        RecordFile file = new RecordFile(run.getRootDir().toPath());
+        RecordFile file = new RecordFile(attached.getRootDir().toPath());
         try {
             return new Loaded(BuildRecords.of(file.read()), null, recorded);
         } catch (NoSuchFileException e) {
             return new Loaded(none, Messages.IocLookupAction_NoRecords(RecordFile.NAME), recorded);
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot read the Datadog IoC records of " + run, e);
+            LOGGER.log(Level.WARNING, "Cannot read the Datadog IoC records of " + attached, e);
             return new Loaded(none, e.getMessage(), recorded);
         }
     }
@@ -278,7 +282,8 @@ public class IocLookupAction implements RunAction2 {
     public String getAbsoluteUrl() {
         Jenkins jenkins = Jenkins.get();
         String root = jenkins.getRootUrl();
-        String path = (run == null ? "" : run.getUrl()) + URL_NAME + '/';
+        Run<?, ?> attached = run;
+        String path = (attached == null ? "" : attached.getUrl()) + URL_NAME + '/';
         return root != null ? root + path : jenkins.getServletContext().getContextPath() + '/' + path;
     }
 
@@ -329,8 +334,7 @@ public class IocLookupAction implements RunAction2 {
 
     /** Downloads the whole JSON report: the record file itself. */
     public void doReport(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        checkRead();
-        RecordFile file = new RecordFile(run.getRootDir().toPath());
+        RecordFile file = new RecordFile(readableRun().getRootDir().toPath());
         if (records == null && !file.exists()) {
             rsp.sendError(404, Messages.IocLookupAction_NoRecords(RecordFile.NAME));
             return;
@@ -349,7 +353,7 @@ public class IocLookupAction implements RunAction2 {
 
     /** Downloads the results as SARIF 2.1.0, for code scanning tools. */
     public void doSarif(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        checkRead();
+        readableRun();
         rsp.setContentType("application/sarif+json;charset=UTF-8");
         rsp.setHeader("Content-Disposition", "attachment; filename=\"datadog-ioc.sarif\"");
         try (Writer out = new OutputStreamWriter(rsp.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -358,11 +362,13 @@ public class IocLookupAction implements RunAction2 {
     }
 
     /** Stapler reached the build through its job, which checked Item.READ; checked again for direct callers. */
-    private void checkRead() {
-        if (run == null) {
+    private Run<?, ?> readableRun() {
+        Run<?, ?> attached = run;
+        if (attached == null) {
             throw new IllegalStateException("not attached to a build");
         }
-        run.checkPermission(Item.READ);
+        attached.checkPermission(Item.READ);
+        return attached;
     }
 
     // ---- the summary, for the build page and the REST API
@@ -378,10 +384,11 @@ public class IocLookupAction implements RunAction2 {
     }
 
     /**
-     * The first page of results, worst first, in the REST API from depth 1 ({@code ?depth=1}, or {@code tree=results[...]});
-     * the rest through {@code records/api/json?page=N}.
+     * The first page of results, worst first, in the REST API from depth 2 ({@code ?depth=2}, or {@code tree=results[...]});
+     * the rest through {@code records/api/json?page=N}. Visibility 0 would mean the bean's default (1), shown at depth 0:
+     * a property is shown at depth d when its visibility is at least 1 - d.
      */
-    @Exported(name = "results", visibility = 0)
+    @Exported(name = "results", visibility = -1)
     public List<IndicatorRecord> getFirstResults() {
         return records().page(ResultQuery.ALL).getRows().stream().map(IndicatorRecord::of).toList();
     }

@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -23,7 +23,7 @@ import org.kohsuke.stapler.verb.POST;
  * One entry of the global suppression list, as the form and JCasC write it: strings only, checked by
  * the same rules as a suppression file's entries (docs/suppressions.md).
  */
-public final class SuppressionEntry extends AbstractDescribableImpl<SuppressionEntry> {
+public final class SuppressionEntry implements Describable<SuppressionEntry> {
     private final String indicator;
     private final String reason;
     private String expires;

@@ -64,7 +64,8 @@ public final class DatadogKeyCredentials {
         if (credentials == null) {
             throw new AbortException(Messages.DatadogKeyCredentials_NotFound(what, id));
         }
-        // findCredentialById tracks credentials parameters only, not a plain id: record the use here.
+        // findCredentialById tracks the use only while the run's log is still being written; track it whatever the
+        // run's state (tracking twice records nothing more).
         CredentialsProvider.track(run, credentials);
         return credentials.getSecret().getPlainText();
     }

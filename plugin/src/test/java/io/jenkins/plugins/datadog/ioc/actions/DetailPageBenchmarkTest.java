@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -28,9 +29,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * The figures in docs/performance.md: build.xml bytes, and the detail page's and an indicator page's server
  * time and bytes, for 1,000 and 10,000 indicators. Times are taken by a plain HTTP client (no HTML parsing),
  * the first request (records read from the file) and the best of 3 after it. The bounds are generous, to
- * catch a page that renders every result again, not to time the machine.
+ * catch a page that renders every result again, not to time the machine. A harness, not a test of behaviour
+ * (DetailPageTest has that): timed, and 11,000 lookups long, it runs only when asked,
+ *
+ * <pre>mvn -pl plugin verify -Dtest=DetailPageBenchmarkTest -Ddatadog.ioc.detailBenchmark=true</pre>
  */
 @WithJenkins
+@EnabledIfSystemProperty(named = "datadog.ioc.detailBenchmark", matches = "true")
 class DetailPageBenchmarkTest {
     private JenkinsRule r;
     private FakeDatadog datadog;

@@ -188,7 +188,7 @@ class IocLookupActionTest {
                 + "minSignalSeverity: 'high', onCriticalAsset: 'PASS', apiKeyCredentialsId: 'dd-api', appKeyCredentialsId: 'dd-app'\n");
         r.assertLogContains("Datadog IoC lookup marked the build unstable: 203.0.113.66: 2 high-severity signals in your organization", run);
         // the console explains the score under the result, in the words of every text report
-        r.assertLogContains("score raised by signals, network type; lowered by sources; unaffected by persistence;"
+        r.assertLogContains("score raised by signals, network type, trust score; lowered by sources; unaffected by persistence;"
                 + " triaged as under_review on 2024-05-21", run);
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
             String page = ((HtmlPage) wc.getPage(run, "datadog-ioc/indicator/0/")).asNormalizedText();

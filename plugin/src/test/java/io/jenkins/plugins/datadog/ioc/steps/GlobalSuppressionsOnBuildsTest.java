@@ -13,6 +13,7 @@ import io.jenkins.plugins.datadog.ioc.FakeDatadog;
 import io.jenkins.plugins.datadog.ioc.actions.IocLookupAction;
 import io.jenkins.plugins.datadog.ioc.config.DatadogIocConfiguration;
 import io.jenkins.plugins.datadog.ioc.config.SuppressionEntry;
+import io.jenkins.plugins.datadog.ioc.record.RecordFile;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,9 +70,11 @@ class GlobalSuppressionsOnBuildsTest {
         r.assertLogNotContains(ADMIN_ONLY, run);
         String buildXml = Files.readString(new File(run.getRootDir(), "build.xml").toPath(), StandardCharsets.UTF_8);
         assertThat(buildXml, not(containsString("ACME")));
+        String report = Files.readString(new File(run.getRootDir(), RecordFile.NAME).toPath(), StandardCharsets.UTF_8);
+        assertThat(report, not(containsString("ACME")));
         try (JenkinsRule.WebClient wc = r.createWebClient()) {
             assertThat(wc.getPage(run, "datadog-ioc/").getWebResponse().getContentAsString(), not(containsString("ACME")));
-            assertThat(wc.goTo(run.getUrl() + "datadog-ioc/api/json?depth=1", "application/json")
+            assertThat(wc.goTo(run.getUrl() + "datadog-ioc/api/json?depth=2", "application/json")
                     .getWebResponse().getContentAsString(), not(containsString("ACME")));
         }
     }

@@ -446,7 +446,7 @@ class IocLookupStepTest {
     void moreIndicatorsThanTheCapAreRefusedBeforeAnyLookup() throws Exception {
         DatadogIocConfiguration.get().setMaxIndicators(3);
         WorkflowRun run = build(Result.FAILURE, "iocLookup indicators: ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4'], " + KEYS + "\n");
-        r.assertLogContains("This step has 4 indicators, more than the 3 allowed per step"
+        r.assertLogContains("This run has 4 indicators, more than the 3 allowed per run"
                 + " (Manage Jenkins \u00bb System \u00bb Datadog IoC Lookup \u00bb Most indicators per step).", run);
         assertEquals(0, datadog.server().getRequestCount());
         assertNull(run.getAction(IocLookupAction.class));
@@ -465,7 +465,7 @@ class IocLookupStepTest {
         r.jenkins.getWorkspaceFor(p).child("iocs.txt").write(lines.toString(), "UTF-8");
         p.setDefinition(new CpsFlowDefinition("node { iocLookup file: 'iocs.txt', " + KEYS + " }\n", true));
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
-        r.assertLogContains("This step has 1,001 indicators, more than the 1,000 allowed per step", run);
+        r.assertLogContains("This run has 1001 indicators, more than the 1000 allowed per run", run);
         assertEquals(0, datadog.server().getRequestCount());
     }
 
