@@ -41,9 +41,13 @@ public record Notice(Kind kind, String text) {
 
     /** Datadog was unusable: the first lookup's error, with how many indicators were not looked up. */
     public static Notice stopped(String cause, int notLookedUp, int indicators) {
-        return new Notice(Kind.STOPPED, "The run stopped early: " + cause + (cause.endsWith(".") ? "" : ".") + ' '
-                + notLookedUp + " of " + indicators + (indicators == 1 ? " indicator was" : " indicators were")
-                + " not looked up.");
+        String said = cause + (cause.endsWith(".") ? "" : ".");
+        if (notLookedUp == 0) {
+            // The last lookup found it out: nothing was left undone, but the cause still fails the run.
+            return new Notice(Kind.STOPPED, "Datadog was found unusable: " + said);
+        }
+        return new Notice(Kind.STOPPED, "The run stopped early: " + said + ' ' + notLookedUp + " of " + indicators
+                + (indicators == 1 ? " indicator was" : " indicators were") + " not looked up.");
     }
 
     /** The same words for the CLI, the console and every report. */

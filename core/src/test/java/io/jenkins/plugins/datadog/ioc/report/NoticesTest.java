@@ -32,6 +32,8 @@ class NoticesTest {
         assertThat(Notice.stopped(CAUSE, 2, 3).line()).isEqualTo("Stopped: The run stopped early: " + CAUSE
                 + ". 2 of 3 indicators were not looked up.");
         assertThat(Notice.stopped("x.", 1, 1).text()).isEqualTo("The run stopped early: x. 1 of 1 indicator was not looked up.");
+        assertThat(Notice.stopped("x", 0, 1).text()).as("no indicator was left out: no early stop to speak of")
+                .isEqualTo("Datadog was found unusable: x.");
     }
 
     @Test
