@@ -166,6 +166,7 @@ final class GateExecution {
         if (step.moreIndicators() != null) {
             indicators.addAll(IndicatorLines.parse(expand(step.moreIndicators(), env)));
         }
+        step.listedIndicators().forEach(entry -> indicators.add(IndicatorLines.plain(expand(entry, env))));
         request.indicators(indicators).extract(step.isExtract());
         if (step.getFile() != null) {
             String file = expand(step.getFile(), env).trim();

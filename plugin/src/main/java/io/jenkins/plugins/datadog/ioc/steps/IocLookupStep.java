@@ -80,7 +80,12 @@ public class IocLookupStep extends Step implements LookupParameters {
 
     @Override
     public String moreIndicators() {
-        return indicators == null ? null : String.join("\n", indicators);
+        return null;
+    }
+
+    @Override
+    public List<String> listedIndicators() {
+        return indicators == null ? List.of() : List.copyOf(indicators);
     }
 
     @DataBoundSetter

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.datadog.ioc.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.List;
 
 /**
  * What a user sets on the Pipeline step or the freestyle builder. Every setting but the indicators may
@@ -17,6 +18,15 @@ public interface LookupParameters {
      */
     @CheckForNull
     String moreIndicators();
+
+    /**
+     * Indicators given as a list (the Pipeline step's {@code indicators}): each entry is one indicator, looked
+     * up as given (defanged ones in their plain form), never read as lines, so that none is dropped as a
+     * comment or split in two.
+     */
+    default List<String> listedIndicators() {
+        return List.of();
+    }
 
     /** A workspace file with indicators, one per line (or any text, with {@link #isExtract()}). */
     @CheckForNull

@@ -322,6 +322,16 @@ class IocLookupStepTest {
     }
 
     @Test
+    void everyEntryOfTheIndicatorsListIsOneIndicatorNeverAComment() throws Exception {
+        WorkflowRun run = build(Result.SUCCESS, """
+                def r = iocLookup indicators: ['#hash-first.example', 'evil[.]example.org'], failThreshold: 80, %s
+                echo "count=${r.indicators}"
+                """.formatted(KEYS));
+        r.assertLogContains("count=2", run);
+        assertThat(datadog.requestedIndicators(), containsInAnyOrder("#hash-first.example", "evil.example.org"));
+    }
+
+    @Test
     void defangedIndicatorsAreLookedUpPlainlyInListsAndExtraction() throws Exception {
         datadog.found("45.33.32.156", 10).found("c2.badactor.net", 20).found("evil.badactor.net", 30);
         WorkflowRun run = build(Result.SUCCESS, """
