@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param url the page to link, relative to the Jenkins root ({@code job/app/12/datadog-ioc/}); for a
  *     gap, the build's own page
  * @param verdict the lookup's overall verdict; {@code null} for a build without a lookup
- * @param failure indicators whose verdict is FAILURE; with {@code unstable} and {@code pass}, every
- *     indicator of the build once
- * @param notFound indicators Datadog did not know (a normal answer: their verdict is among the three)
- * @param error indicators that could not be looked up (their verdict, from the error setting, is too)
+ * @param failure indicators Datadog knows whose verdict is FAILURE; with {@code unstable}, {@code pass},
+ *     {@code notFound} and {@code error}, every indicator of the build once, as the build page counts them,
+ *     so that an indicator Datadog does not know, or one that could not be looked up, never shows as a pass
+ * @param notFound indicators Datadog did not know
+ * @param error indicators that could not be looked up
  * @param worstScore the highest threat score (Datadog's are 0 to 100), {@code null} when no indicator has one
  */
 public record TrendBuild(int number, String name, String url, Verdict verdict, long failure, long unstable, long pass,
@@ -36,10 +37,8 @@ public record TrendBuild(int number, String name, String url, Verdict verdict, l
         if (failure < 0 || unstable < 0 || pass < 0 || notFound < 0 || error < 0) {
             throw new IllegalArgumentException("Build " + number + " has a negative count.");
         }
-        long indicators = failure + unstable + pass;
-        if (notFound > indicators || error > indicators || verdict == null && indicators > 0) {
-            throw new IllegalArgumentException("Build " + number + ": not-found and error counts are parts of the "
-                    + indicators + " indicators, and a build without a lookup has none.");
+        if (verdict == null && failure + unstable + pass + notFound + error > 0) {
+            throw new IllegalArgumentException("Build " + number + " has no lookup, so it has no indicators either.");
         }
         // the score is Datadog's, read leniently: one out of range must not break the job page (the chart clamps it)
         if (worstScore != null && !Double.isFinite(worstScore)) {
@@ -57,6 +56,6 @@ public record TrendBuild(int number, String name, String url, Verdict verdict, l
     }
 
     public long indicators() {
-        return failure + unstable + pass;
+        return failure + unstable + pass + notFound + error;
     }
 }

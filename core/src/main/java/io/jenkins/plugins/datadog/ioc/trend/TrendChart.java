@@ -13,12 +13,10 @@ import javax.xml.stream.XMLStreamWriter;
  * attribute written through an XML writer (a build's name is any text a Pipeline set).
  *
  * <ul>
- *   <li>A stacked bar per build: its indicators by verdict, FAILURE at the bottom, then UNSTABLE, then
- *       PASS, on the left axis. Not-found indicators are inside those bars with the verdict the
- *       not-found setting gave them (a normal answer, drawn nowhere else).</li>
- *   <li>A grey mark in a lane under the bars for a build with errors (indicators that could not be
- *       looked up). Errors also have a verdict (from the error setting) and are in the bars with it:
- *       stacking them again would count them twice.</li>
+ *   <li>A stacked bar per build on the left axis, each indicator in one part, as the build page counts
+ *       them: those Datadog knows by verdict, FAILURE at the bottom, then UNSTABLE, then PASS; then those
+ *       it did not know, then those that could not be looked up, in greys. An unknown indicator is never
+ *       drawn as a pass.</li>
  *   <li>The worst threat score as a line with points on the right axis, 0 to 100; the line breaks at
  *       a build without a score.</li>
  *   <li>A build without a lookup is a gap: a short tick on the axis.</li>
@@ -42,7 +40,8 @@ public final class TrendChart {
     private static final double RIGHT = WIDTH - 52;
     private static final double TOP = 36;
     private static final double BOTTOM = 212;
-    private static final double LANE = 220;
+    /** Where a build's link area ends: a little below the axis, so that an empty bar can still be clicked. */
+    private static final double HIT_BOTTOM = 230;
     private static final double LABELS = 246;
     private static final int MAX_LABELS = 10;
 
@@ -51,6 +50,7 @@ public final class TrendChart {
         FAILURE("ioc-trend-failure", "#e6001f"),
         UNSTABLE("ioc-trend-unstable", "#ffb31a"),
         PASS("ioc-trend-pass", "#1ea64b"),
+        NOT_FOUND("ioc-trend-not-found", "#d0d5d9"),
         ERROR("ioc-trend-error", "#9ba7af");
 
         final String css;
@@ -100,8 +100,8 @@ public final class TrendChart {
         }
         String range = builds.get(0).name() + " to " + builds.get(builds.size() - 1).name();
         return "Builds " + range + " (" + builds.size() + (builds.size() == 1 ? " build" : " builds") + ", "
-                + series.gaps() + " without a lookup): indicators by verdict as stacked bars (failure, unstable, pass), "
-                + "builds with errors as grey marks under the bars, and the worst threat score (0 to 100) as a line. "
+                + series.gaps() + " without a lookup): indicators as stacked bars (failure, unstable, pass, not found, "
+                + "error), and the worst threat score (0 to 100) as a line. "
                 + "Latest: " + new TrendRow(series.latest().orElseThrow(), "").getSentence();
     }
 
@@ -153,6 +153,7 @@ public final class TrendChart {
             case FAILURE -> "Failure";
             case UNSTABLE -> "Unstable";
             case PASS -> "Pass";
+            case NOT_FOUND -> "Not found";
             case ERROR -> "Errors";
         };
     }
@@ -170,7 +171,6 @@ public final class TrendChart {
         line("ioc-trend-axis", "0.8", LEFT, BOTTOM, RIGHT, BOTTOM);
         rotated(14, (TOP + BOTTOM) / 2, "Indicators");
         rotated(WIDTH - 8, (TOP + BOTTOM) / 2, "Worst score");
-        label(LEFT - 6, LANE + 8, "end", "Errors");
         label((LEFT + RIGHT) / 2, HEIGHT - 6, "middle", "Build");
         List<TrendBuild> builds = series.builds();
         int every = (builds.size() + MAX_LABELS - 1) / MAX_LABELS;
@@ -192,17 +192,16 @@ public final class TrendChart {
             attribute("x", LEFT + i * slot);
             attribute("y", TOP);
             attribute("width", slot);
-            attribute("height", LANE + 10 - TOP);
+            attribute("height", HIT_BOTTOM - TOP);
             attribute("fill", "currentColor");
             attribute("fill-opacity", "0");
             if (build.lookedUp()) {
                 double y = BOTTOM;
                 y = segment(Paint.FAILURE, x, y, width, build.failure());
                 y = segment(Paint.UNSTABLE, x, y, width, build.unstable());
-                segment(Paint.PASS, x, y, width, build.pass());
-                if (build.error() > 0) {
-                    rect(Paint.ERROR, x, LANE, width, 8);
-                }
+                y = segment(Paint.PASS, x, y, width, build.pass());
+                y = segment(Paint.NOT_FOUND, x, y, width, build.notFound());
+                segment(Paint.ERROR, x, y, width, build.error());
             } else {
                 line("ioc-trend-gap", "0.8", center(i), BOTTOM - 4, center(i), BOTTOM + 4);
             }

@@ -75,7 +75,7 @@ public final class TrendRow {
         StringBuilder out = new StringBuilder(build.name()).append(": ").append(getVerdict()).append(". ")
                 .append(build.indicators()).append(build.indicators() == 1 ? " indicator: " : " indicators: ")
                 .append(build.failure()).append(" failure, ").append(build.unstable()).append(" unstable, ")
-                .append(build.pass()).append(" pass; ").append(build.notFound()).append(" not found, ")
+                .append(build.pass()).append(" pass, ").append(build.notFound()).append(" not found, ")
                 .append(build.error()).append(build.error() == 1 ? " error." : " errors.");
         if (build.worstScore() != null) {
             out.append(" Worst threat score: ").append(getWorstScore()).append('.');

@@ -38,22 +38,23 @@ class TrendChartTest {
         Element desc = elements(svg, "desc").get(0);
         assertThat(desc.getAttribute("id")).isEqualTo("ioc-trend-desc");
         assertThat(desc.getTextContent()).startsWith("Builds #11 to #40 (30 builds, 6 without a lookup)")
-                .endsWith("Latest: #39: UNSTABLE. 25 indicators: 0 failure, 1 unstable, 24 pass; 2 not found, 1 error. Worst threat score: 79.");
-        assertThat(texts(svg)).contains("Indicators", "Worst score", "Build", "Errors", "Failure", "Unstable", "Pass",
+                .endsWith("Latest: #39: UNSTABLE. 28 indicators: 0 failure, 1 unstable, 24 pass, 2 not found, 1 error. Worst threat score: 79.");
+        assertThat(texts(svg)).contains("Indicators", "Worst score", "Build", "Errors", "Not found", "Failure", "Unstable", "Pass",
                 "0", "25", "50", "75", "100");
     }
 
     @Test
     void oneBuildIsOneLinkedColumnOfStackedVerdicts() throws Exception {
-        TrendBuild build = new TrendBuild(7, "#7", "job/app/7/datadog-ioc/", Verdict.FAILURE, 2, 1, 5, 1, 1, 85.0);
+        TrendBuild build = new TrendBuild(7, "#7", "job/app/7/datadog-ioc/", Verdict.FAILURE, 2, 1, 3, 1, 1, 85.0);
         Element svg = draw(TrendSeries.of(List.of(build), 30));
         List<Element> links = links(svg);
         assertThat(links).hasSize(1);
         Element link = links.get(0);
         assertThat(link.getAttribute("href")).isEqualTo("/jenkins/job/app/7/datadog-ioc/");
         assertThat(elements(link, "title").get(0).getTextContent())
-                .isEqualTo("#7: FAILURE. 8 indicators: 2 failure, 1 unstable, 5 pass; 1 not found, 1 error. Worst threat score: 85.");
-        // 8 indicators on an axis up to 8: failure at the bottom, then unstable, then pass, 22 px an indicator
+                .isEqualTo("#7: FAILURE. 8 indicators: 2 failure, 1 unstable, 3 pass, 1 not found, 1 error. Worst threat score: 85.");
+        // 8 indicators on an axis up to 8, 22 px an indicator, each in one part: failure at the bottom, then
+        // unstable, pass, not found and error
         assertThat(TrendChart.niceTop(8)).isEqualTo(8);
         Element failure = byClass(link, "ioc-trend-failure");
         Element unstable = byClass(link, "ioc-trend-unstable");
@@ -62,9 +63,13 @@ class TrendChartTest {
         assertThat(number(failure, "y") + number(failure, "height")).isEqualTo(212.0);
         assertThat(number(unstable, "height")).isEqualTo(22.0);
         assertThat(number(unstable, "y") + number(unstable, "height")).isEqualTo(number(failure, "y"));
-        assertThat(number(pass, "height")).isEqualTo(110.0);
-        assertThat(number(pass, "y")).isEqualTo(36.0);
-        assertThat(byClass(link, "ioc-trend-error")).as("a build with errors is marked in the lane").isNotNull();
+        assertThat(number(pass, "height")).isEqualTo(66.0);
+        Element notFound = byClass(link, "ioc-trend-not-found");
+        Element error = byClass(link, "ioc-trend-error");
+        assertThat(number(notFound, "height")).as("an indicator Datadog did not know is no pass").isEqualTo(22.0);
+        assertThat(number(notFound, "y") + number(notFound, "height")).isEqualTo(number(pass, "y"));
+        assertThat(number(error, "height")).isEqualTo(22.0);
+        assertThat(number(error, "y")).isEqualTo(36.0);
         // the score point: 85 on the right axis, outside the link but letting the pointer through to it
         List<Element> points = elements(svg, "circle").stream().filter(c -> c.hasAttribute("pointer-events")).toList();
         assertThat(points).hasSize(1);
@@ -158,7 +163,7 @@ class TrendChartTest {
             classes.add(matcher.group(1));
         }
         assertThat(classes).contains("ioc-trend", "ioc-trend-failure", "ioc-trend-unstable", "ioc-trend-pass",
-                "ioc-trend-error", "ioc-trend-score", "ioc-trend-point", "ioc-trend-gap", "ioc-trend-hit");
+                "ioc-trend-not-found", "ioc-trend-error", "ioc-trend-score", "ioc-trend-point", "ioc-trend-gap", "ioc-trend-hit");
         for (String css0 : classes) {
             assertThat(css).containsPattern("\\." + css0 + "[\\s,{]");
         }

@@ -24,7 +24,7 @@ class TrendViewTest {
         assertThat(latest.getNumber()).isEqualTo(11);
         assertThat(latest.getHref()).isEqualTo("/jenkins/job/app/11/datadog-ioc/");
         assertThat(latest.getVerdict()).isEqualTo("FAILURE");
-        assertThat(latest.getIndicators()).isEqualTo(44);
+        assertThat(latest.getIndicators()).isEqualTo(47);
         assertThat(latest.getFailure()).isEqualTo(3);
         assertThat(latest.getUnstable()).isEqualTo(1);
         assertThat(latest.getPass()).isEqualTo(40);
@@ -46,9 +46,9 @@ class TrendViewTest {
         assertThat(gap.getWorstScore()).isEmpty();
         assertThat(gap.getSentence()).isEqualTo("#12: no Datadog IoC lookup.");
         assertThat(rows.get(2).getWorstScore()).as("no score").isEmpty();
-        assertThat(rows.get(2).getSentence()).isEqualTo("#10: PASS. 1 indicator: 0 failure, 0 unstable, 1 pass; 0 not found, 0 errors.");
+        assertThat(rows.get(2).getSentence()).isEqualTo("#10: PASS. 1 indicator: 0 failure, 0 unstable, 1 pass, 0 not found, 0 errors.");
         assertThat(view.getDescription()).startsWith("Builds #10 to #12 (3 builds, 1 without a lookup)")
-                .endsWith("Latest: release 1.4: FAILURE. 44 indicators: 3 failure, 1 unstable, 40 pass; 2 not found, 1 error. Worst threat score: 87.5.");
+                .endsWith("Latest: release 1.4: FAILURE. 47 indicators: 3 failure, 1 unstable, 40 pass, 2 not found, 1 error. Worst threat score: 87.5.");
         assertThat(view.getSvg()).contains("<desc id=\"ioc-trend-desc\">" + view.getDescription() + "</desc>");
     }
 

@@ -17,7 +17,7 @@ final class TrendBuilds {
             return TrendBuild.missing(run.getNumber(), run.getDisplayName(), run.getUrl());
         }
         return new TrendBuild(run.getNumber(), run.getDisplayName(), run.getUrl() + IocLookupAction.URL_NAME + '/',
-                Verdict.valueOf(action.getVerdict()), action.getFailureCount(), action.getUnstableCount(),
-                action.getPassCount(), action.getNotFoundCount(), action.getErrorCount(), action.getWorstScore());
+                Verdict.valueOf(action.getVerdict()), action.getKnownFailureCount(), action.getKnownUnstableCount(),
+                action.getKnownPassCount(), action.getNotFoundCount(), action.getErrorCount(), action.getWorstScore());
     }
 }

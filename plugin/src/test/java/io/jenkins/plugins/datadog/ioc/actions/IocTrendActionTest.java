@@ -70,8 +70,8 @@ class IocTrendActionTest {
             String text = page.asNormalizedText();
             assertThat(text, containsString("Datadog IoC lookups"));
             assertThat(text, containsString("Latest lookup, " + HOSTILE_NAME + ": UNSTABLE."));
-            assertThat(text, containsString("2 indicator(s): 0 failure, 1 unstable, 1 pass."));
-            assertThat(text, containsString("1 not known to Datadog."));
+            // the indicator Datadog does not know is counted apart, never as a pass
+            assertThat(text, containsString("2 indicator(s): 0 failure, 1 unstable, 0 pass, 1 not found, 0 error(s)."));
             assertThat(text, containsString("Worst threat score: 60."));
             DomElement latest = page.getFirstByXPath("//p[@class='ioc-trend-latest']/a");
             assertEquals(jobUrl + "3/datadog-ioc/", latest.getAttribute("href"));
@@ -79,7 +79,7 @@ class IocTrendActionTest {
             DomElement svg = chart(page);
             assertEquals("img", svg.getAttribute("role"));
             assertThat(links(svg), contains(jobUrl + "1/datadog-ioc/", jobUrl + "2/", jobUrl + "3/datadog-ioc/"));
-            assertThat(svg.asXml(), containsString("#1: FAILURE. 1 indicator: 1 failure, 0 unstable, 0 pass"));
+            assertThat(svg.asXml(), containsString("#1: FAILURE. 1 indicator: 1 failure, 0 unstable, 0 pass, 0 not found, 0 errors."));
             // the hostile name is text everywhere: in the latest verdict, the chart's tooltips, the table
             assertThat(page.getByXPath("//img[@src='x']"), empty());
             assertThat(page.getWebResponse().getContentAsString(), not(containsString("<img src=x")));
