@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:PASS", "3:UNSTABLE", "1:FAILURE (or an unexpected fault)",
-            "2:usage or configuration error (missing key, bad threshold, unknown site, no indicator given)"
+            "2:usage or configuration error (missing key, bad threshold, unknown site, no indicator given, unreadable "
+                    + "or malformed file, a report that cannot be written)"
         })
 public final class IocLookupCommand implements Callable<Integer> {
     static final int EXIT_PASS = 0;
@@ -176,7 +177,7 @@ public final class IocLookupCommand implements Callable<Integer> {
     private Boolean ocsf;
 
     @Option(names = "--progress", negatable = true,
-            description = "Progress on stderr (default: when stderr is a terminal and there are several indicators).")
+            description = "Progress on stderr (default: when run in a terminal and there are several indicators).")
     private Boolean progress;
 
     @Spec
